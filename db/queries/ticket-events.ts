@@ -1,0 +1,61 @@
+import type { TicketState } from '../../workflows/ticket/ticket.types.ts';
+import type { Sql } from '../client.ts';
+
+/** A row of the append-only audit trail. */
+export interface TicketEventRow {
+  seq: number;
+  ticket_id: number;
+  type: string;
+  version: number;
+  actor_user_id: number | null;
+  actor_role: string;
+  from_state: TicketState | null;
+  to_state: TicketState;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+// Any constant: it only has to be the same for every Komek process on one database.
+const EVENT_LOG_LOCK_KEY = 7_109_110;
+
+/**
+ * Serialises writers of the event log until the transaction ends, so sequence numbers commit in
+ * order: a wall display that saw seq N can then never miss a smaller seq committed later.
+ */
+export async function lockEventLog(db: Sql): Promise<void> {
+  await db.query('select pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK_KEY]);
+}
+
+/** Appends one event and returns it with its sequence number. */
+export async function insertTicketEvent(db: Sql, e: Omit<TicketEventRow, 'seq'>): Promise<TicketEventRow> {
+  const rows = await db.query<TicketEventRow>(
+    `insert into ticket_events (ticket_id, type, version, actor_user_id, actor_role, from_state, to_state, payload, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
+    [e.ticket_id, e.type, e.version, e.actor_user_id, e.actor_role, e.from_state, e.to_state, e.payload, e.created_at],
+  );
+  return rows[0]!;
+}
+
+/** A ticket's whole history, oldest first. */
+export const listTicketEvents = (db: Sql, ticketId: number) =>
+  db.query<TicketEventRow>('select * from ticket_events where ticket_id = $1 order by seq', [ticketId]);
+
+/**
+ * Events after `sinceSeq`, oldest first, at most `limit`; with `agencyIds` only those of tickets
+ * currently or previously routed to one of them (the event rows carry no agency, the ticket does).
+ */
+export const listEventsSince = (db: Sql, sinceSeq: number, limit: number, agencyId: string | null = null) =>
+  db.query<TicketEventRow>(
+    `select e.* from ticket_events e
+     where e.seq > $1
+       and ($3::text is null or exists (select 1 from tickets t where t.id = e.ticket_id and t.agency_id = $3))
+     order by e.seq
+     limit $2`,
+    [sinceSeq, limit, agencyId],
+  );
+
+/** The highest sequence number in the log (0 when empty). */
+export async function lastEventSeq(db: Sql): Promise<number> {
+  const rows = await db.query<{ seq: number }>('select coalesce(max(seq), 0)::int8 as seq from ticket_events');
+  return rows[0]?.seq ?? 0;
+}

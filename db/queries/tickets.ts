@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import { TICKET_CHANNELS, TICKET_STATES, type TicketChannel, type TicketState } from '../../workflows/ticket/ticket.types.ts';
+import type { StoredTicketSnapshot } from '../../workflows/ticket/ticket.transition.ts';
+import type { Sql } from '../client.ts';
+
+/** The machine snapshot column, parsed on the way out: JSON from the database is not trusted blindly. */
+const SnapshotColumn = z.object({
+  value: z.enum(TICKET_STATES),
+  context: z.object({
+    categoryId: z.string(),
+    channel: z.enum(TICKET_CHANNELS),
+    agencyId: z.string().nullable(),
+    resolution: z.string().nullable(),
+    firstContactAnswer: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+    commentCount: z.number().int(),
+  }),
+}) satisfies z.ZodType<StoredTicketSnapshot>;
+
+/** A ticket row with its snapshot parsed. */
+export interface TicketRecord {
+  id: number;
+  registrationNumber: string | null;
+  state: TicketState;
+  snapshot: StoredTicketSnapshot;
+  version: number;
+  categoryId: string;
+  agencyId: string | null;
+  districtId: string | null;
+  channel: TicketChannel;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  description: string;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  registeredAt: Date | null;
+  closedAt: Date | null;
+  ackDueAt: Date | null;
+  resolveDueAt: Date | null;
+}
+
+interface TicketRow {
+  id: number;
+  registration_number: string | null;
+  state: TicketState;
+  snapshot: unknown;
+  version: number;
+  category_id: string;
+  agency_id: string | null;
+  district_id: string | null;
+  channel: TicketChannel;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  description: string;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  created_at: Date;
+  updated_at: Date;
+  registered_at: Date | null;
+  closed_at: Date | null;
+  ack_due_at: Date | null;
+  resolve_due_at: Date | null;
+}
+
+function toRecord(row: TicketRow): TicketRecord {
+  return {
+    id: row.id,
+    registrationNumber: row.registration_number,
+    state: row.state,
+    snapshot: SnapshotColumn.parse(row.snapshot),
+    version: row.version,
+    categoryId: row.category_id,
+    agencyId: row.agency_id,
+    districtId: row.district_id,
+    channel: row.channel,
+    lat: row.lat,
+    lon: row.lon,
+    address: row.address,
+    description: row.description,
+    reporterName: row.reporter_name,
+    reporterPhone: row.reporter_phone,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    registeredAt: row.registered_at,
+    closedAt: row.closed_at,
+    ackDueAt: row.ack_due_at,
+    resolveDueAt: row.resolve_due_at,
+  };
+}
+
+/** Fields of a ticket that change when an event is applied. */
+export type TicketMutableFields = Pick<
+  TicketRecord,
+  | 'registrationNumber'
+  | 'state'
+  | 'snapshot'
+  | 'version'
+  | 'categoryId'
+  | 'agencyId'
+  | 'updatedAt'
+  | 'registeredAt'
+  | 'closedAt'
+  | 'ackDueAt'
+  | 'resolveDueAt'
+>;
+
+/** Inserts a new ticket and returns it. */
+export async function insertTicket(db: Sql, t: Omit<TicketRecord, 'id'>): Promise<TicketRecord> {
+  const rows = await db.query<TicketRow>(
+    `insert into tickets (registration_number, state, snapshot, version, category_id, agency_id, district_id,
+       channel, lat, lon, address, description, reporter_name, reporter_phone, created_at, updated_at,
+       registered_at, closed_at, ack_due_at, resolve_due_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+     returning *`,
+    [
+      t.registrationNumber,
+      t.state,
+      t.snapshot,
+      t.version,
+      t.categoryId,
+      t.agencyId,
+      t.districtId,
+      t.channel,
+      t.lat,
+      t.lon,
+      t.address,
+      t.description,
+      t.reporterName,
+      t.reporterPhone,
+      t.createdAt,
+      t.updatedAt,
+      t.registeredAt,
+      t.closedAt,
+      t.ackDueAt,
+      t.resolveDueAt,
+    ],
+  );
+  return toRecord(rows[0]!);
+}
+
+/** Writes the fields an event changed; the row must be locked by the caller's transaction. */
+export async function updateTicketAfterEvent(db: Sql, id: number, t: TicketMutableFields): Promise<TicketRecord> {
+  const rows = await db.query<TicketRow>(
+    `update tickets set registration_number = $2, state = $3, snapshot = $4, version = $5, category_id = $6,
+       agency_id = $7, updated_at = $8, registered_at = $9, closed_at = $10, ack_due_at = $11, resolve_due_at = $12
+     where id = $1 returning *`,
+    [
+      id,
+      t.registrationNumber,
+      t.state,
+      t.snapshot,
+      t.version,
+      t.categoryId,
+      t.agencyId,
+      t.updatedAt,
+      t.registeredAt,
+      t.closedAt,
+      t.ackDueAt,
+      t.resolveDueAt,
+    ],
+  );
+  return toRecord(rows[0]!);
+}
+
+/** One ticket, or undefined. */
+export async function findTicket(db: Sql, id: number): Promise<TicketRecord | undefined> {
+  const rows = await db.query<TicketRow>('select * from tickets where id = $1', [id]);
+  return rows[0] && toRecord(rows[0]);
+}
+
+/** One ticket, locked for update until the caller's transaction ends. */
+export async function findTicketForUpdate(db: Sql, id: number): Promise<TicketRecord | undefined> {
+  const rows = await db.query<TicketRow>('select * from tickets where id = $1 for update', [id]);
+  return rows[0] && toRecord(rows[0]);
+}
+
+/** Tickets by id, in no particular order. */
+export async function findTicketsByIds(db: Sql, ids: readonly number[]): Promise<TicketRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<TicketRow>('select * from tickets where id = any($1::int[])', [ids]);
+  return rows.map(toRecord);
+}
+
+/** Filters for `listTickets`; every field is optional and they combine with AND. */
+export interface TicketFilter {
+  states?: readonly string[];
+  categoryIds?: readonly string[];
+  agencyIds?: readonly string[];
+  districtIds?: readonly string[];
+  channels?: readonly string[];
+  /** Only tickets in one of these states (used for "open"). */
+  excludeStates?: readonly string[];
+  /** Case-insensitive text in the registration number, address or description. */
+  text?: string;
+  bbox?: readonly [west: number, south: number, east: number, north: number];
+  /** Tickets with an id below this one (the cursor of the previous page). */
+  beforeId?: number;
+  limit: number;
+}
+
+/** A page of tickets, newest first. Null filter parameters switch a condition off, so one statement serves all. */
+export async function listTickets(db: Sql, f: TicketFilter): Promise<TicketRecord[]> {
+  const like = f.text ? `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await db.query<TicketRow>(
+    `select * from tickets
+     where ($1::text[] is null or state = any($1::text[]))
+       and ($2::text[] is null or category_id = any($2::text[]))
+       and ($3::text[] is null or agency_id = any($3::text[]))
+       and ($4::text[] is null or district_id = any($4::text[]))
+       and ($5::text[] is null or channel = any($5::text[]))
+       and ($6::text[] is null or state <> all($6::text[]))
+       and ($7::text is null or registration_number ilike $7 or address ilike $7 or description ilike $7)
+       and ($8::float8 is null or (lon between $8 and $10 and lat between $9 and $11))
+       and ($12::int is null or id < $12)
+     order by id desc
+     limit $13`,
+    [
+      f.states ?? null,
+      f.categoryIds ?? null,
+      f.agencyIds ?? null,
+      f.districtIds ?? null,
+      f.channels ?? null,
+      f.excludeStates ?? null,
+      like,
+      f.bbox?.[0] ?? null,
+      f.bbox?.[1] ?? null,
+      f.bbox?.[2] ?? null,
+      f.bbox?.[3] ?? null,
+      f.beforeId ?? null,
+      f.limit,
+    ],
+  );
+  return rows.map(toRecord);
+}
+
+/** Tickets in one of `states` untouched since `updatedBefore`, longest idle first. */
+export async function findIdleTickets(
+  db: Sql,
+  states: readonly string[],
+  updatedBefore: Date,
+  limit: number,
+): Promise<TicketRecord[]> {
+  const rows = await db.query<TicketRow>(
+    'select * from tickets where state = any($1::text[]) and updated_at < $2 order by updated_at limit $3',
+    [states, updatedBefore, limit],
+  );
+  return rows.map(toRecord);
+}

@@ -1,0 +1,47 @@
+import express, { type Express } from 'express';
+import type { Db } from '../db/client.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import type { SessionService } from './auth/session.service.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { authenticate } from './http/authenticate.ts';
+import { apiNotFound, errorMiddleware, requireJsonBody } from './http/error-middleware.ts';
+import { healthRoutes } from './http/health.routes.ts';
+import { requestLog } from './http/request-log.ts';
+import type { Logger } from './logger.ts';
+import { openApiRoutes } from './openapi/openapi.routes.ts';
+import { referenceRoutes } from './reference/reference.routes.ts';
+import { ticketRoutes } from './tickets/ticket.routes.ts';
+import type { TicketService } from './tickets/ticket.service.ts';
+
+/** Everything the HTTP API needs. */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  sessions: SessionService;
+  tickets: TicketService;
+}
+
+/** The Express app with /healthz, /readyz and /api; the web app is mounted after it by the caller. */
+export function buildApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(healthRoutes(deps.db));
+
+  const api = express.Router();
+  api.use(requestLog(deps.logger));
+  api.use(requireJsonBody);
+  api.use(express.json({ limit: '64kb', strict: true }));
+  api.use(authenticate(deps.sessions));
+  api.use(openApiRoutes());
+  api.use('/auth', authRoutes(deps.sessions, deps.config.cookieSecure));
+  api.use(referenceRoutes(deps.db, deps.config, deps.clock));
+  api.use('/tickets', ticketRoutes(deps.tickets));
+  api.use(apiNotFound);
+  api.use(errorMiddleware(deps.logger));
+  app.use('/api', api);
+  return app;
+}

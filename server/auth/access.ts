@@ -1,0 +1,54 @@
+import type { SessionUser } from '../contracts/auth.contract.ts';
+import type { TicketEventType } from '../../workflows/ticket/ticket.types.ts';
+import { TICKET_EVENT_TYPES } from '../../workflows/ticket/ticket.types.ts';
+
+/** Who is asking: a logged-in user. Services take it first and check access before anything else. */
+export type Viewer = SessionUser;
+
+const STAFF_EVENTS: readonly TicketEventType[] = TICKET_EVENT_TYPES;
+const OPERATOR_EVENTS: readonly TicketEventType[] = [
+  'ticket.register',
+  'ticket.close_first_contact',
+  'ticket.assign',
+  'ticket.close',
+  'ticket.cancel',
+  'ticket.comment',
+];
+// Agency staff work the ticket; routing and cancelling stay with the centre.
+const AGENCY_EVENTS: readonly TicketEventType[] = ['ticket.start', 'ticket.resolve', 'ticket.comment'];
+
+/** Event types a role may send at all. */
+export function eventsAllowedFor(viewer: Viewer): readonly TicketEventType[] {
+  switch (viewer.role) {
+    case 'admin':
+    case 'supervisor':
+      return STAFF_EVENTS;
+    case 'operator':
+      return OPERATOR_EVENTS;
+    case 'agency':
+      return AGENCY_EVENTS;
+    case 'display':
+      return [];
+  }
+}
+
+/** Whether the viewer may see a ticket routed to `agencyId`. Agency staff see their agency's tickets only. */
+export function canSeeTicket(viewer: Viewer, agencyId: string | null): boolean {
+  return viewer.role !== 'agency' || (agencyId !== null && agencyId === viewer.agencyId);
+}
+
+/** Whether the viewer may register new appeals. */
+export const canCreateTickets = (viewer: Viewer) => ['admin', 'supervisor', 'operator'].includes(viewer.role);
+
+/** Wall screens show no resident's name or phone; staff who act on a ticket do see them. */
+export const canSeePersonalData = (viewer: Viewer) => viewer.role !== 'display';
+
+/** The Socket.IO rooms a viewer joins at connection. */
+export function roomsFor(viewer: Viewer): string[] {
+  return viewer.role === 'agency' && viewer.agencyId ? [agencyRoom(viewer.agencyId)] : [WALL_ROOM];
+}
+
+/** Every change goes to the wall room, which admins, supervisors, operators and displays join. */
+export const WALL_ROOM = 'wall:all';
+/** One room per agency, for that agency's staff. */
+export const agencyRoom = (agencyId: string) => `agency:${agencyId}`;

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { issuesToFields } from './errors.ts';
+
+const OnOff = z.enum(['on', 'off'], { error: 'must be "on" or "off"' });
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number 0-65535').default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SIMULATOR: OnOff.optional(),
+  SIMULATOR_RATE: z.coerce.number().min(0, 'must be ≥ 0').max(6000, 'must be ≤ 6000 appeals per minute').default(20),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
+  OPEN311_API_KEYS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TILE_URL: z.string().min(1).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  TZ_CITY: z
+    .string()
+    .default('Asia/Almaty')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Almaty'),
+  FIRST_CONTACT_TARGET: z.coerce.number().min(0).max(1, 'must be a fraction 0..1').default(0.85),
+  COOKIE_SECURE: OnOff.default('off'),
+});
+
+/** Komek's configuration: parsed once at start, frozen; nothing else reads process.env. */
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  simulator: boolean;
+  simulatorRatePerMinute: number;
+  adminPassword: string | null;
+  open311ApiKeys: readonly string[];
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  tileUrl: string;
+  tileAttribution: string;
+  cityTimeZone: string;
+  firstContactTarget: number;
+  cookieSecure: boolean;
+}>;
+
+/** Thrown when the environment is wrong; the message names every bad variable. */
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = Env.safeParse(cleaned);
+  if (!result.success) {
+    const lines = Object.entries(issuesToFields(result.error.issues)).map(([name, msg]) => `  ${name} ${msg}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+    simulator: (e.SIMULATOR ?? (e.DATABASE_URL ? 'off' : 'on')) === 'on',
+    simulatorRatePerMinute: e.SIMULATOR_RATE,
+    adminPassword: e.ADMIN_PASSWORD ?? null,
+    open311ApiKeys: Object.freeze(e.OPEN311_API_KEYS),
+    logLevel: e.LOG_LEVEL,
+    tileUrl: e.TILE_URL,
+    tileAttribution: e.TILE_ATTRIBUTION,
+    cityTimeZone: e.TZ_CITY,
+    firstContactTarget: e.FIRST_CONTACT_TARGET,
+    cookieSecure: e.COOKIE_SECURE === 'on',
+  });
+}
+
+/** A password for the first admin when none was configured: printed once at first start. */
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** A name in the three languages every user-facing string comes in. */
+export const LocalizedName = z.object({ ru: z.string(), kk: z.string(), en: z.string() });
+export type LocalizedName = z.infer<typeof LocalizedName>;
+
+/** Reference-data ids are short kebab slugs ('astana-su', 'open-manhole'). */
+export const Slug = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[a-z0-9-]+$/, 'must be a lowercase slug (a-z, 0-9, -)');
+
+/** Timestamps cross the wire as ISO-8601 strings in UTC. */
+export const IsoTime = z.iso.datetime({ offset: true });
+
+/** The error body of every 4xx/5xx answer. `fields` maps a dotted path to what is wrong there. */
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+    currentState: z.string().optional(),
+    currentVersion: z.number().int().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Acknowledgement of a Socket.IO command. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError['error'] };

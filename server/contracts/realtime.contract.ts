@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Ack } from './common.contract.ts';
+import { Ticket, TicketEventRecord } from './ticket.contract.ts';
+
+/**
+ * One committed transaction on one ticket: its event rows (oldest first) and the ticket as it is
+ * after them. `seq` is the last event's sequence number; clients remember the highest they saw.
+ */
+export const TicketChange = z.object({ seq: z.number().int(), events: z.array(TicketEventRecord), ticket: Ticket });
+export type TicketChange = z.infer<typeof TicketChange>;
+
+/** The wallboard's headline figures, computed on the server only. */
+export const Kpis = z.object({
+  at: z.string(),
+  receivedToday: z.number().int(),
+  open: z.number().int(),
+  overdue: z.number().int(),
+  closedToday: z.number().int(),
+  firstContactToday: z.number().int(),
+  /** Share of today's finished appeals closed on first contact, 0..1; null when none finished yet. */
+  firstContactRate: z.number().nullable(),
+  firstContactTarget: z.number(),
+});
+export type Kpis = z.infer<typeof Kpis>;
+
+export const SyncRequest = z.object({ sinceSeq: z.number().int().min(0) }).strict();
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+/**
+ * Answer to a resync: the changes after `sinceSeq` the client may see, oldest first. When the gap
+ * is larger than the server replays, `complete` is false and the client reloads its lists instead.
+ */
+export const SyncResult = z.object({ changes: z.array(TicketChange), complete: z.boolean(), lastSeq: z.number().int() });
+export type SyncResult = z.infer<typeof SyncResult>;
+
+/** Facts the server pushes. Names are `noun:past-participle`. */
+export interface ServerToClientEvents {
+  'ticket:changed': (change: TicketChange) => void;
+  'kpi:updated': (kpis: Kpis) => void;
+}
+
+/** Commands a client sends; each answers through a typed ack. */
+export interface ClientToServerEvents {
+  'sync:since': (request: SyncRequest, ack: (result: Ack<SyncResult>) => void) => void;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { LocalizedName } from './common.contract.ts';
+
+export const District = z.object({
+  id: z.string(),
+  name: LocalizedName,
+  center: z.object({ lat: z.number(), lon: z.number() }),
+});
+export type District = z.infer<typeof District>;
+
+export const AgencyKind = z.enum(['utility', 'akimat', 'city_service', 'emergency']);
+
+export const Agency = z.object({
+  id: z.string(),
+  name: LocalizedName,
+  kind: AgencyKind,
+  districtId: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type Agency = z.infer<typeof Agency>;
+
+export const Priority = z.enum(['emergency', 'high', 'normal', 'low']);
+export type Priority = z.infer<typeof Priority>;
+
+export const Category = z.object({
+  id: z.string(),
+  name: LocalizedName,
+  defaultAgencyId: z.string().nullable(),
+  routeToDistrictAkimat: z.boolean(),
+  priority: Priority,
+  ackDeadlineMinutes: z.number().int(),
+  resolveDeadlineMinutes: z.number().int(),
+  shareWeight: z.number().int(),
+});
+export type Category = z.infer<typeof Category>;
+
+/** Everything a console needs to label tickets, fetched once. */
+export const ReferenceData = z.object({
+  districts: z.array(District),
+  agencies: z.array(Agency),
+  categories: z.array(Category),
+});
+export type ReferenceData = z.infer<typeof ReferenceData>;

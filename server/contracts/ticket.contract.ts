@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { TICKET_CHANNELS, TICKET_STATES, type TicketEvent } from '../../workflows/ticket/ticket.types.ts';
+import { IsoTime, Slug } from './common.contract.ts';
+import { Role } from './auth.contract.ts';
+
+export const TicketState = z.enum(TICKET_STATES);
+export const TicketChannel = z.enum(TICKET_CHANNELS);
+
+const Latitude = z.number().min(-90, 'must be ≥ -90').max(90, 'must be ≤ 90');
+const Longitude = z.number().min(-180, 'must be ≥ -180').max(180, 'must be ≤ 180');
+const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** A ticket as every client sees it (without the resident's personal data unless allowed). */
+export const Ticket = z.object({
+  id: z.number().int(),
+  registrationNumber: z.string().nullable(),
+  state: TicketState,
+  version: z.number().int(),
+  categoryId: z.string(),
+  agencyId: z.string().nullable(),
+  districtId: z.string().nullable(),
+  channel: TicketChannel,
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  address: z.string().nullable(),
+  description: z.string(),
+  reporterName: z.string().nullable(),
+  reporterPhone: z.string().nullable(),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  registeredAt: IsoTime.nullable(),
+  closedAt: IsoTime.nullable(),
+  ackDueAt: IsoTime.nullable(),
+  resolveDueAt: IsoTime.nullable(),
+  acceptedEvents: z.array(z.string()),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+/** One row of the audit trail. */
+export const TicketEventRecord = z.object({
+  seq: z.number().int(),
+  ticketId: z.number().int(),
+  type: z.string(),
+  version: z.number().int(),
+  actorUserId: z.number().int().nullable(),
+  actorName: z.string().nullable(),
+  actorRole: z.string(),
+  fromState: TicketState.nullable(),
+  toState: TicketState,
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: IsoTime,
+});
+export type TicketEventRecord = z.infer<typeof TicketEventRecord>;
+
+export const TicketWithHistory = Ticket.extend({ events: z.array(TicketEventRecord) });
+export type TicketWithHistory = z.infer<typeof TicketWithHistory>;
+
+/** POST /api/tickets: a registered appeal from a console, the simulator or an integration. */
+export const CreateTicket = z
+  .object({
+    categoryId: Slug,
+    channel: TicketChannel.default('phone'),
+    description: Text(4000),
+    lat: Latitude.optional(),
+    lon: Longitude.optional(),
+    address: Text(300).optional(),
+    districtId: Slug.optional(),
+    reporterName: Text(200).optional(),
+    reporterPhone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{5,20}$/, 'must be a phone number such as +7 701 123 45 67')
+      .optional(),
+    /** The answer given during the call: the appeal is closed on first contact instead of routed. */
+    firstContactAnswer: Text(2000).optional(),
+  })
+  .strict()
+  .refine((t) => (t.lat === undefined) === (t.lon === undefined), {
+    message: 'lat and lon come together',
+    path: ['lon'],
+  })
+  .refine((t) => t.lat !== undefined || t.address !== undefined, {
+    message: 'a location (lat and lon) or an address is required',
+    path: ['address'],
+  });
+export type CreateTicket = z.infer<typeof CreateTicket>;
+
+const expectedVersion = z.number().int().min(1).optional();
+
+/** POST /api/tickets/:id/events: one command for the ticket machine. */
+export const TicketCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ticket.register'), categoryId: Slug, expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.close_first_contact'), answer: Text(2000), expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.assign'), agencyId: Slug, expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.start'), expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.resolve'), resolution: Text(2000), expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.close'), expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.cancel'), reason: Text(500), expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.comment'), text: Text(2000), expectedVersion }).strict(),
+]);
+export type TicketCommand = z.infer<typeof TicketCommand>;
+
+// The wire commands and the machine's events must not drift apart.
+type CommandAsEvent = Omit<TicketCommand, 'expectedVersion'>;
+const _commandsAreEvents = (c: CommandAsEvent): TicketEvent => c as TicketEvent;
+void _commandsAreEvents;
+
+const CommaList = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).max(20, 'at most 20 values'));
+
+/** GET /api/tickets query string. Lists are comma-separated; `bbox` is west,south,east,north. */
+export const TicketListQuery = z
+  .object({
+    state: CommaList(TicketState).optional(),
+    categoryId: CommaList(Slug).optional(),
+    agencyId: CommaList(Slug).optional(),
+    districtId: CommaList(Slug).optional(),
+    channel: CommaList(TicketChannel).optional(),
+    open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    q: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+    bbox: z
+      .string()
+      .transform((s) => s.split(',').map(Number))
+      .pipe(
+        z
+          .tuple([Longitude, Latitude, Longitude, Latitude], { error: 'must be four numbers: west,south,east,north' })
+          .refine(([w, s, e, n]) => w < e && s < n, 'west must be < east and south < north'),
+      )
+      .optional(),
+    limit: z.coerce.number().int().min(1, 'must be ≥ 1').max(500, 'must be ≤ 500').default(50),
+    cursor: z.string().regex(/^[0-9]+$/, 'is not a cursor from a previous page').optional(),
+  })
+  .strict();
+export type TicketListQuery = z.infer<typeof TicketListQuery>;
+
+/** One page of tickets, newest first; pass `nextCursor` back as `cursor` for the next page. */
+export const TicketPage = z.object({ items: z.array(Ticket), nextCursor: z.string().nullable() });
+export type TicketPage = z.infer<typeof TicketPage>;
+
+/** Who did something, as recorded in the event log. */
+export const Actor = z.object({
+  userId: z.number().int().nullable(),
+  role: z.union([Role, z.enum(['system', 'simulator'])]),
+});
+export type Actor = z.infer<typeof Actor>;

@@ -1,0 +1,70 @@
+import type { Sql } from '../../db/client.ts';
+import { countKpis } from '../../db/queries/kpis.ts';
+import { WALL_ROOM } from '../auth/access.ts';
+import type { Clock } from '../clock.ts';
+import type { Kpis } from '../contracts/realtime.contract.ts';
+import type { Logger } from '../logger.ts';
+import type { Realtime } from '../realtime/realtime.ts';
+import { startOfCityDay } from './city-day.ts';
+
+/** Settings the KPI figures depend on. */
+export interface KpiSettings {
+  cityTimeZone: string;
+  firstContactTarget: number;
+}
+
+/**
+ * The wallboard's figures. First-contact rate = appeals received today that were closed on first
+ * contact, over all appeals received today (the centre's "closed on the first call" share).
+ */
+export async function computeKpis(db: Sql, clock: Clock, settings: KpiSettings): Promise<Kpis> {
+  const now = clock();
+  const c = await countKpis(db, startOfCityDay(now, settings.cityTimeZone), now);
+  return {
+    at: now.toISOString(),
+    receivedToday: c.received_today,
+    open: c.open,
+    overdue: c.overdue,
+    closedToday: c.closed_today,
+    firstContactToday: c.first_contact_today,
+    firstContactRate: c.received_today > 0 ? c.first_contact_today / c.received_today : null,
+    firstContactTarget: settings.firstContactTarget,
+  };
+}
+
+/**
+ * Pushes fresh KPIs to the wall at most once per `intervalMs`, however many changes arrive: one
+ * query per interval instead of one per ticket event.
+ */
+export class KpiBroadcaster {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly compute: () => Promise<Kpis>;
+  private readonly realtime: Realtime;
+  private readonly logger: Logger;
+  private readonly intervalMs: number;
+
+  constructor(compute: () => Promise<Kpis>, realtime: Realtime, logger: Logger, intervalMs = 1000) {
+    this.compute = compute;
+    this.realtime = realtime;
+    this.logger = logger;
+    this.intervalMs = intervalMs;
+  }
+
+  /** Notes that something changed; a push follows within `intervalMs`. */
+  notify(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.compute()
+        .then((kpis) => this.realtime.toRoom(WALL_ROOM).emit('kpi:updated', kpis))
+        .catch((err: unknown) => this.logger.error({ err }, 'could not compute KPIs'));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Cancels a pending push (at shutdown). */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

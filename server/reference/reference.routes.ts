@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import type { Sql } from '../../db/client.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { PublicSettings } from '../contracts/settings.contract.ts';
+import { requireUser } from '../http/request-user.ts';
+import { computeKpis } from '../kpi/kpi.service.ts';
+import { loadReferenceData } from './reference.service.ts';
+
+/** Read-only data every console loads once: reference data, display settings and current KPIs. */
+export function referenceRoutes(db: Sql, config: Config, clock: Clock): Router {
+  const router = Router();
+  router.get('/reference', async (req, res) => {
+    requireUser(req);
+    res.json(await loadReferenceData(db));
+  });
+  router.get('/settings', (_req, res) => {
+    const settings: PublicSettings = {
+      tileUrl: config.tileUrl,
+      tileAttribution: config.tileAttribution,
+      cityTimeZone: config.cityTimeZone,
+      firstContactTarget: config.firstContactTarget,
+    };
+    res.json(settings);
+  });
+  router.get('/kpis', async (req, res) => {
+    requireUser(req);
+    res.json(await computeKpis(db, clock, config));
+  });
+  return router;
+}

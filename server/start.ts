@@ -1,0 +1,97 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { connectPostgres, openPglite, type Db } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { buildApp } from './app.ts';
+import { ensureAdminUser } from './auth/bootstrap-admin.ts';
+import { SessionService } from './auth/session.service.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { mountWebApp } from './http/web-app.ts';
+import { computeKpis, KpiBroadcaster } from './kpi/kpi.service.ts';
+import type { Logger } from './logger.ts';
+import { createSocketServer, type KomekIo } from './realtime/socket-server.ts';
+import { Simulator } from './simulator/simulator.ts';
+import { ticketSocketHandlers } from './tickets/ticket.socket.ts';
+import { TicketService } from './tickets/ticket.service.ts';
+
+/** A running Komek: its address and the parts tests reach into. */
+export interface RunningKomek {
+  url: string;
+  port: number;
+  db: Db;
+  io: KomekIo;
+  httpServer: HttpServer;
+  tickets: TicketService;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** Serve the web app through Vite's dev server instead of build/. */
+  dev?: boolean;
+  /** Skip mounting the web app (API-only tests). */
+  web?: boolean;
+  /** An already-open database (tests); otherwise opened from the config. */
+  db?: Db;
+}
+
+/** Opens the database named by the config: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
+export async function openDatabase(config: Config): Promise<Db> {
+  return config.databaseUrl ? connectPostgres(config.databaseUrl) : openPglite(join(config.dataDir, 'pglite'));
+}
+
+/** Starts the whole server: database and migrations, HTTP API, Socket.IO, web app and simulator. */
+export async function startKomek(config: Config, options: StartOptions): Promise<RunningKomek> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const db = options.db ?? (await openDatabase(config));
+  const applied = await migrate(db);
+  if (applied.length) logger.info({ applied, database: db.kind }, 'migrations applied');
+  await ensureAdminUser(db, config.adminPassword, logger);
+
+  const sessions = new SessionService(db, clock);
+  const httpServer = createServer();
+  const { io, realtime, addHandlers } = createSocketServer(httpServer, sessions, logger);
+  const tickets = new TicketService({ db, clock, cityTimeZone: config.cityTimeZone }, realtime, logger);
+  addHandlers(ticketSocketHandlers(tickets, logger));
+
+  const kpis = new KpiBroadcaster(() => computeKpis(db, clock, config), realtime, logger);
+  tickets.onChange(() => kpis.notify());
+
+  const app = buildApp({ config, db, clock, logger, sessions, tickets });
+  const stopWeb = options.web === false ? async () => {} : await mountWebApp(app, httpServer, options.dev ?? false, logger);
+  httpServer.on('request', app);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
+
+  const simulator = config.simulator ? new Simulator(db, tickets, config.simulatorRatePerMinute, logger) : null;
+  await simulator?.start();
+  logger.info({ url, database: db.kind, simulator: config.simulator }, 'Komek is running');
+
+  return {
+    url,
+    port,
+    db,
+    io,
+    httpServer,
+    tickets,
+    async close() {
+      await simulator?.stop();
+      kpis.stop();
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      httpServer.closeAllConnections();
+      await stopWeb();
+      if (!options.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { listEventsSince, listTicketEvents } from '../../db/queries/ticket-events.ts';
+import { findTicket, findTicketsByIds, listTickets } from '../../db/queries/tickets.ts';
+import { findUserNames } from '../../db/queries/users.ts';
+import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
+import { canCreateTickets, canSeeTicket, eventsAllowedFor, type Viewer } from '../auth/access.ts';
+import type { SyncResult } from '../contracts/realtime.contract.ts';
+import type {
+  Actor,
+  CreateTicket,
+  Ticket,
+  TicketCommand,
+  TicketListQuery,
+  TicketPage,
+  TicketWithHistory,
+} from '../contracts/ticket.contract.ts';
+import { applyTicketEvent, createTicket, type AppliedChange, type EngineDeps } from '../engine/ticket-engine.ts';
+import { forbidden, notFound } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Realtime } from '../realtime/realtime.ts';
+import { publishTicketChange, roomsForChange, toTicketChange } from '../realtime/ticket-publisher.ts';
+import { toEventDto, toTicketDto } from './ticket.mapper.ts';
+
+/** The most changes one resync replays; a client further behind reloads its lists instead. */
+export const SYNC_REPLAY_LIMIT = 1000;
+
+/** Called after every committed change (the KPI broadcaster listens). */
+export type ChangeListener = (change: AppliedChange) => void;
+
+/** Tickets for people: access checks first, then the engine, then the push after commit. */
+export class TicketService {
+  private readonly deps: EngineDeps;
+  private readonly realtime: Realtime;
+  private readonly logger: Logger;
+  private readonly listeners: ChangeListener[] = [];
+
+  constructor(deps: EngineDeps, realtime: Realtime, logger: Logger) {
+    this.deps = deps;
+    this.realtime = realtime;
+    this.logger = logger;
+  }
+
+  /** Registers a listener for committed changes. */
+  onChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Registers a new appeal (and routes it when its category says where). */
+  async create(viewer: Viewer | Actor, input: CreateTicket): Promise<Ticket> {
+    const actor = toActor(viewer);
+    if ('username' in viewer && !canCreateTickets(viewer)) throw forbidden(`A ${viewer.role} user cannot register appeals.`);
+    const change = await createTicket(this.deps, input, actor);
+    await this.afterCommit(change, null);
+    return toTicketDto(change.ticket, 'username' in viewer ? viewer : null);
+  }
+
+  /** Applies one command to a ticket the viewer can see and may act on. */
+  async command(viewer: Viewer | Actor, ticketId: number, command: TicketCommand): Promise<Ticket> {
+    const { expectedVersion, ...event } = command;
+    let previousAgencyId: string | null = null;
+    if ('username' in viewer) {
+      const ticket = await findTicket(this.deps.db, ticketId);
+      if (!ticket || !canSeeTicket(viewer, ticket.agencyId)) throw notFound(`Ticket ${ticketId}`);
+      if (!eventsAllowedFor(viewer).includes(event.type)) {
+        throw forbidden(`A ${viewer.role} user cannot send "${event.type}".`);
+      }
+      previousAgencyId = ticket.agencyId;
+    }
+    const change = await applyTicketEvent(this.deps, ticketId, event, toActor(viewer), expectedVersion);
+    await this.afterCommit(change, previousAgencyId);
+    return toTicketDto(change.ticket, 'username' in viewer ? viewer : null);
+  }
+
+  /** One page of tickets the viewer can see, newest first. */
+  async list(viewer: Viewer, q: TicketListQuery): Promise<TicketPage> {
+    const agencyIds = viewer.role === 'agency' ? [viewer.agencyId ?? ''] : q.agencyId;
+    const rows = await listTickets(this.deps.db, {
+      ...(q.state && { states: q.state }),
+      ...(q.categoryId && { categoryIds: q.categoryId }),
+      ...(agencyIds && { agencyIds }),
+      ...(q.districtId && { districtIds: q.districtId }),
+      ...(q.channel && { channels: q.channel }),
+      ...(q.open === true && { excludeStates: FINAL_TICKET_STATES }),
+      ...(q.open === false && { states: q.state?.filter((s) => isFinal(s)) ?? FINAL_TICKET_STATES }),
+      ...(q.q && { text: q.q }),
+      ...(q.bbox && { bbox: q.bbox }),
+      ...(q.cursor && { beforeId: Number(q.cursor) }),
+      limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map((t) => toTicketDto(t, viewer)),
+      nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
+    };
+  }
+
+  /** One ticket with its whole event history. */
+  async get(viewer: Viewer, ticketId: number): Promise<TicketWithHistory> {
+    const ticket = await findTicket(this.deps.db, ticketId);
+    if (!ticket || !canSeeTicket(viewer, ticket.agencyId)) throw notFound(`Ticket ${ticketId}`);
+    const events = await listTicketEvents(this.deps.db, ticketId);
+    const names = await findUserNames(this.deps.db, [
+      ...new Set(events.map((e) => e.actor_user_id).filter((id): id is number => id !== null)),
+    ]);
+    return { ...toTicketDto(ticket, viewer), events: events.map((e) => toEventDto(e, names)) };
+  }
+
+  /** What a reconnecting client missed since `sinceSeq`, grouped per ticket in commit order. */
+  async changesSince(viewer: Viewer, sinceSeq: number): Promise<SyncResult> {
+    const agencyId = viewer.role === 'agency' ? (viewer.agencyId ?? '') : null;
+    const rows = await listEventsSince(this.deps.db, sinceSeq, SYNC_REPLAY_LIMIT + 1, agencyId);
+    const complete = rows.length <= SYNC_REPLAY_LIMIT;
+    const replay = rows.slice(0, SYNC_REPLAY_LIMIT);
+    const tickets = new Map((await findTicketsByIds(this.deps.db, [...new Set(replay.map((e) => e.ticket_id))])).map((t) => [t.id, t]));
+    const byTicket = new Map<number, typeof replay>();
+    for (const e of replay) byTicket.set(e.ticket_id, [...(byTicket.get(e.ticket_id) ?? []), e]);
+    const changes = await Promise.all(
+      [...byTicket.entries()]
+        .filter(([id]) => tickets.has(id))
+        .map(([id, events]) => toTicketChange(this.deps.db, tickets.get(id)!, events)),
+    );
+    changes.sort((a, b) => a.seq - b.seq);
+    return { changes, complete, lastSeq: replay.at(-1)?.seq ?? sinceSeq };
+  }
+
+  private async afterCommit(change: AppliedChange, previousAgencyId: string | null): Promise<void> {
+    const { ticket, events } = change;
+    for (const e of events) {
+      this.logger.info(
+        { ticketId: ticket.id, registrationNumber: ticket.registrationNumber, seq: e.seq, type: e.type, from: e.from_state, to: e.to_state, actorRole: e.actor_role },
+        'ticket event',
+      );
+    }
+    publishTicketChange(this.realtime, await toTicketChange(this.deps.db, ticket, events), roomsForChange(ticket, previousAgencyId));
+    for (const listener of this.listeners) listener(change);
+  }
+}
+
+const isFinal = (s: string) => (FINAL_TICKET_STATES as readonly string[]).includes(s);
+
+function toActor(viewer: Viewer | Actor): Actor {
+  return 'username' in viewer ? { userId: viewer.id, role: viewer.role } : viewer;
+}

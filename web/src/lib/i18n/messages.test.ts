@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { TICKET_CHANNELS, TICKET_EVENT_TYPES, TICKET_STATES } from '../../../../workflows/ticket/ticket.types.ts';
+import { ROLES } from '#contracts/auth.contract.ts';
+import { DICTIONARIES, interpolate, isMessageKey, LOCALES, placeholders, validationKey } from './messages.ts';
+import { ru } from './ru.ts';
+
+describe('dictionaries', () => {
+  const keys = Object.keys(ru).sort();
+
+  it.each(LOCALES)('%s has exactly the keys of ru, each non-empty', (locale) => {
+    const dict = DICTIONARIES[locale];
+    expect(Object.keys(dict).sort()).toEqual(keys);
+    for (const key of keys) expect(dict[key as keyof typeof dict].trim(), `${locale}:${key}`).not.toBe('');
+  });
+
+  it.each(LOCALES)('%s uses the same placeholders as ru', (locale) => {
+    const dict = DICTIONARIES[locale];
+    for (const key of Object.keys(ru) as (keyof typeof ru)[]) {
+      expect(placeholders(dict[key]), `${locale}:${key}`).toEqual(placeholders(ru[key]));
+    }
+  });
+
+  it('names every state, channel, role and event type', () => {
+    for (const state of TICKET_STATES) expect(isMessageKey(`state.${state}`), state).toBe(true);
+    for (const channel of TICKET_CHANNELS) expect(isMessageKey(`channel.${channel}`), channel).toBe(true);
+    for (const role of ROLES) expect(isMessageKey(`role.${role}`), role).toBe(true);
+    for (const type of TICKET_EVENT_TYPES) {
+      expect(isMessageKey(`event.${type}`), type).toBe(true);
+      expect(isMessageKey(`action.${type}`), type).toBe(true);
+    }
+  });
+});
+
+describe('interpolate', () => {
+  it('fills named placeholders and leaves unknown ones visible', () => {
+    expect(interpolate('Appeal {number} at {time}', { number: '2026-000001', time: '10:00' })).toBe(
+      'Appeal 2026-000001 at 10:00',
+    );
+    expect(interpolate('target {target}%', {})).toBe('target {target}%');
+    expect(interpolate('plain')).toBe('plain');
+  });
+});
+
+describe('validationKey', () => {
+  it('recognises the common server messages', () => {
+    expect(validationKey('must not be empty')).toBe('validation.required');
+    expect(validationKey('must be a phone number such as +7 701 123 45 67')).toBe('validation.phone');
+    expect(validationKey('something unusual')).toBeNull();
+  });
+});

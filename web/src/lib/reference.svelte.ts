@@ -1,0 +1,36 @@
+import type { PublicSettings } from '#contracts/settings.contract.ts';
+import type { Agency, Category, District, ReferenceData } from '#contracts/reference.contract.ts';
+import { api } from './api.ts';
+import { i18n } from './i18n/index.svelte.ts';
+
+/** Districts, agencies, categories and display settings: loaded once per page load, then looked up by id. */
+class ReferenceStore {
+  data = $state.raw<ReferenceData>({ districts: [], agencies: [], categories: [] });
+  settings = $state.raw<PublicSettings | null>(null);
+  #loading: Promise<void> | null = null;
+  #categories = $derived(new Map(this.data.categories.map((c) => [c.id, c])));
+  #agencies = $derived(new Map(this.data.agencies.map((a) => [a.id, a])));
+  #districts = $derived(new Map(this.data.districts.map((d) => [d.id, d])));
+
+  /** Loads reference data and settings unless already loaded (concurrent callers share one request). */
+  ensure(): Promise<void> {
+    this.#loading ??= Promise.all([api.reference(), api.settings()])
+      .then(([data, settings]) => {
+        this.data = data;
+        this.settings = settings;
+        i18n.timeZone = settings.cityTimeZone;
+      })
+      .catch((err: unknown) => {
+        this.#loading = null;
+        throw err;
+      });
+    return this.#loading;
+  }
+
+  category = (id: string | null | undefined): Category | undefined => (id ? this.#categories.get(id) : undefined);
+  agency = (id: string | null | undefined): Agency | undefined => (id ? this.#agencies.get(id) : undefined);
+  district = (id: string | null | undefined): District | undefined => (id ? this.#districts.get(id) : undefined);
+}
+
+/** The one reference store of the app. */
+export const reference = new ReferenceStore();

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { canCreateTickets, homePathFor, usesConsole } from './roles.ts';
+
+describe('roles', () => {
+  it('sends displays and supervisors to the wallboard, everyone else to the list', () => {
+    expect(homePathFor('display')).toBe('/wallboard');
+    expect(homePathFor('supervisor')).toBe('/wallboard');
+    expect(homePathFor('admin')).toBe('/tickets');
+    expect(homePathFor('operator')).toBe('/tickets');
+    expect(homePathFor('agency')).toBe('/tickets');
+  });
+
+  it('lets the centre register appeals, not agencies or displays', () => {
+    expect(['admin', 'supervisor', 'operator'].every((r) => canCreateTickets(r as never))).toBe(true);
+    expect(canCreateTickets('agency')).toBe(false);
+    expect(canCreateTickets('display')).toBe(false);
+    expect(usesConsole('display')).toBe(false);
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { acceptedEventTypes, startTicket, stepTicket, type StoredTicketSnapshot } from './ticket.transition.ts';
+import { TICKET_EVENT_TYPES, TICKET_STATES, type TicketEvent } from './ticket.types.ts';
+
+const fresh = () => startTicket({ categoryId: 'flooding', channel: 'phone' });
+
+function run(events: TicketEvent[], from: StoredTicketSnapshot = fresh()): StoredTicketSnapshot {
+  return events.reduce((snapshot, event) => {
+    const step = stepTicket(snapshot, event);
+    if (!step.accepted) throw new Error(`${event.type} refused in ${step.state}`);
+    return step.snapshot;
+  }, from);
+}
+
+describe('ticket machine', () => {
+  it('starts received with the channel and category of its input', () => {
+    expect(fresh()).toMatchObject({ value: 'received', context: { categoryId: 'flooding', channel: 'phone' } });
+  });
+
+  it('walks the full lifecycle from receipt to closure', () => {
+    const closed = run([
+      { type: 'ticket.register', categoryId: 'open-manhole' },
+      { type: 'ticket.assign', agencyId: 'astana-su' },
+      { type: 'ticket.start' },
+      { type: 'ticket.resolve', resolution: 'Cover replaced' },
+      { type: 'ticket.close' },
+    ]);
+    expect(closed.value).toBe('closed');
+    expect(closed.context).toMatchObject({ categoryId: 'open-manhole', agencyId: 'astana-su', resolution: 'Cover replaced' });
+  });
+
+  it('closes on first contact from registered and keeps the answer', () => {
+    const done = run([
+      { type: 'ticket.register', categoryId: 'status-enquiry' },
+      { type: 'ticket.close_first_contact', answer: 'Told the caller the crew arrives today' },
+    ]);
+    expect(done.value).toBe('closed_first_contact');
+    expect(done.context.firstContactAnswer).toMatch(/crew/);
+  });
+
+  it.each(['received', 'registered', 'assigned', 'in_progress'] as const)('cancels from %s with a reason', (state) => {
+    const path: TicketEvent[] = [
+      { type: 'ticket.register', categoryId: 'flooding' },
+      { type: 'ticket.assign', agencyId: 'astana-su' },
+      { type: 'ticket.start' },
+    ];
+    const at = run(path.slice(0, ['received', 'registered', 'assigned', 'in_progress'].indexOf(state)));
+    expect(at.value).toBe(state);
+    const cancelled = run([{ type: 'ticket.cancel', reason: 'spam' }], at);
+    expect(cancelled).toMatchObject({ value: 'cancelled', context: { cancelReason: 'spam' } });
+  });
+
+  it('refuses an event the state does not accept and names the current state', () => {
+    expect(stepTicket(fresh(), { type: 'ticket.start' })).toEqual({ accepted: false, state: 'received' });
+    const closed = run([
+      { type: 'ticket.register', categoryId: 'flooding' },
+      { type: 'ticket.close_first_contact', answer: 'ok' },
+    ]);
+    expect(stepTicket(closed, { type: 'ticket.comment', text: 'late' })).toEqual({
+      accepted: false,
+      state: 'closed_first_contact',
+    });
+  });
+
+  it('reassigns to another agency but refuses a reassignment to the same one', () => {
+    const assigned = run([
+      { type: 'ticket.register', categoryId: 'flooding' },
+      { type: 'ticket.assign', agencyId: 'astana-su' },
+    ]);
+    expect(stepTicket(assigned, { type: 'ticket.assign', agencyId: 'astana-su' }).accepted).toBe(false);
+    const moved = run([{ type: 'ticket.assign', agencyId: 'akimat-yesil' }], assigned);
+    expect(moved.context.agencyId).toBe('akimat-yesil');
+  });
+
+  it('counts comments without changing state', () => {
+    const step = stepTicket(fresh(), { type: 'ticket.comment', text: 'caller rang again' });
+    expect(step).toMatchObject({ accepted: true, changedState: false, snapshot: { value: 'received', context: { commentCount: 1 } } });
+  });
+
+  it('restores a stored snapshot that went through JSON and continues from it', () => {
+    const stored = JSON.parse(JSON.stringify(run([{ type: 'ticket.register', categoryId: 'elevator' }])));
+    expect(run([{ type: 'ticket.assign', agencyId: 'lift-service' }], stored).value).toBe('assigned');
+  });
+
+  it('lists the events each state accepts, and none in final states', () => {
+    expect(acceptedEventTypes(fresh())).toEqual(['ticket.register', 'ticket.cancel', 'ticket.comment']);
+    for (const value of ['closed', 'closed_first_contact', 'cancelled'] as const) {
+      expect(acceptedEventTypes({ value, context: fresh().context })).toEqual([]);
+    }
+  });
+
+  it('every declared state is reachable and every event type is used by some state', () => {
+    const reached = new Set<string>();
+    const used = new Set<string>();
+    for (const value of TICKET_STATES) {
+      for (const type of acceptedEventTypes({ value, context: fresh().context })) used.add(type);
+    }
+    for (const events of [
+      [{ type: 'ticket.register', categoryId: 'x' }, { type: 'ticket.assign', agencyId: 'a' }, { type: 'ticket.start' }, { type: 'ticket.resolve', resolution: 'r' }, { type: 'ticket.close' }],
+      [{ type: 'ticket.register', categoryId: 'x' }, { type: 'ticket.close_first_contact', answer: 'a' }],
+      [{ type: 'ticket.cancel', reason: 'r' }],
+    ] satisfies TicketEvent[][]) {
+      let snapshot = fresh();
+      reached.add(snapshot.value);
+      for (const event of events) {
+        snapshot = run([event], snapshot);
+        reached.add(snapshot.value);
+      }
+    }
+    expect([...reached].sort()).toEqual([...TICKET_STATES].sort());
+    expect([...used].sort()).toEqual([...TICKET_EVENT_TYPES].sort());
+  });
+});
