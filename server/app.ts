@@ -13,6 +13,8 @@ import { openApiRoutes } from './openapi/openapi.routes.ts';
 import { referenceRoutes } from './reference/reference.routes.ts';
 import { ticketRoutes } from './tickets/ticket.routes.ts';
 import type { TicketService } from './tickets/ticket.service.ts';
+import { userRoutes } from './users/user.routes.ts';
+import { UserService } from './users/user.service.ts';
 
 /** Everything the HTTP API needs. */
 export interface AppDeps {
@@ -40,6 +42,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/auth', authRoutes(deps.sessions, deps.config.cookieSecure));
   api.use(referenceRoutes(deps.db, deps.config, deps.clock));
   api.use('/tickets', ticketRoutes(deps.tickets));
+  api.use('/users', userRoutes(new UserService(deps.db)));
   api.use(apiNotFound);
   api.use(errorMiddleware(deps.logger));
   app.use('/api', api);

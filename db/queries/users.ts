@@ -43,3 +43,6 @@ export async function findUserNames(db: Sql, ids: readonly number[]): Promise<Ma
   );
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** Every user, for the administrator's list. */
+export const listUsers = (db: Sql) => db.query<UserRow>('select * from users order by username');

@@ -20,3 +20,23 @@ export const SessionUser = z.object({
   agencyId: z.string().nullable(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
+
+/** POST /api/users: an administrator creates an account. Agency staff are bound to exactly one agency. */
+export const CreateUser = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9._-]{2,64}$/, 'must be 2-64 characters: a-z, 0-9, dot, dash, underscore'),
+    displayName: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+    password: z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters'),
+    role: Role,
+    agencyId: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict()
+  .refine((u) => (u.role === 'agency') === (u.agencyId !== undefined), {
+    message: 'is required for agency staff and only for them',
+    path: ['agencyId'],
+  });
+export type CreateUser = z.infer<typeof CreateUser>;

@@ -14,6 +14,7 @@ import { FINAL_TICKET_STATES, type TicketEvent } from '../../workflows/ticket/ti
 import type { Actor, CreateTicket } from '../contracts/ticket.contract.ts';
 import type { Clock } from '../clock.ts';
 import { conflict, notFound, unknownReference } from '../errors.ts';
+import { astanaDistrictShapes, districtContaining } from '../geo/district-shapes.ts';
 import { nearestDistrict } from './district-locator.ts';
 import { cityYear, formatRegistrationNumber } from './registration-number.ts';
 import { routeTicket } from './routing.ts';
@@ -217,6 +218,9 @@ async function resolveDistrict(tx: Sql, input: CreateTicket): Promise<string | n
     return input.districtId;
   }
   if (input.lat === undefined || input.lon === undefined) return null;
+  const inside = districtContaining(astanaDistrictShapes(), input.lat, input.lon);
+  if (inside) return inside;
+  // Just outside the drawn outlines (they are approximate): the nearest district centre, within reason.
   const districts = (await listDistricts(tx)).map((d) => ({ id: d.id, lat: d.center_lat, lon: d.center_lon }));
   return nearestDistrict(districts, input.lat, input.lon);
 }

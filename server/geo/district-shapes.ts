@@ -43,3 +43,15 @@ export function ringBounds(ring: readonly (readonly [number, number])[]): [numbe
   const lats = ring.map((p) => p[1]);
   return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
 }
+
+let cityShapes: DistrictShape[] | null = null;
+
+/** Astana's district outlines, read once per process. */
+export function astanaDistrictShapes(): DistrictShape[] {
+  return (cityShapes ??= loadDistrictShapes());
+}
+
+/** The id of the district whose outline contains the point, or null. */
+export function districtContaining(shapes: readonly DistrictShape[], lat: number, lon: number): string | null {
+  return shapes.find((s) => pointInRing(lon, lat, s.ring))?.id ?? null;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LoginBody, SessionUser } from '../contracts/auth.contract.ts';
+import { CreateUser, LoginBody, SessionUser } from '../contracts/auth.contract.ts';
 import { ApiError } from '../contracts/common.contract.ts';
 import { Kpis } from '../contracts/realtime.contract.ts';
 import { ReferenceData } from '../contracts/reference.contract.ts';
@@ -92,6 +92,19 @@ export function buildOpenApiDocument(): Schema {
             '404': error('No such ticket visible to you.'),
             '409': error('The state does not accept this event, or `expectedVersion` is stale; carries currentState and currentVersion.'),
             '422': error('The event names an agency or category that does not exist.'),
+          },
+        },
+      },
+      '/api/users': {
+        get: { summary: 'All accounts (admin)', responses: { '200': ok('Accounts.', out(z.object({ items: z.array(SessionUser) }))), ...errors } },
+        post: {
+          summary: 'Create an account (admin)',
+          requestBody: { required: true, content: json(body(CreateUser)) },
+          responses: {
+            '201': ok('The account.', out(SessionUser)),
+            ...errors,
+            '409': error('The username is taken.'),
+            '422': error('No such agency.'),
           },
         },
       },
