@@ -26,14 +26,28 @@ export async function lockEventLog(db: Sql): Promise<void> {
   await db.query('select pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK_KEY]);
 }
 
-/** Appends one event and returns it with its sequence number. */
-export async function insertTicketEvent(db: Sql, e: Omit<TicketEventRow, 'seq'>): Promise<TicketEventRow> {
+/** Appends events (in order, one statement) and returns them with their sequence numbers. */
+export async function insertTicketEvents(db: Sql, events: readonly Omit<TicketEventRow, 'seq'>[]): Promise<TicketEventRow[]> {
+  if (events.length === 0) return [];
+  const COLUMNS = 9;
+  const placeholders = events.map((_, i) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${i * COLUMNS + c + 1}`).join(', ')})`);
+  const params = events.flatMap((e) => [
+    e.ticket_id,
+    e.type,
+    e.version,
+    e.actor_user_id,
+    e.actor_role,
+    e.from_state,
+    e.to_state,
+    e.payload,
+    e.created_at,
+  ]);
   const rows = await db.query<TicketEventRow>(
     `insert into ticket_events (ticket_id, type, version, actor_user_id, actor_role, from_state, to_state, payload, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
-    [e.ticket_id, e.type, e.version, e.actor_user_id, e.actor_role, e.from_state, e.to_state, e.payload, e.created_at],
+     values ${placeholders.join(', ')} returning *`,
+    params,
   );
-  return rows[0]!;
+  return rows.sort((a, b) => a.seq - b.seq);
 }
 
 /** A ticket's whole history, oldest first. */
