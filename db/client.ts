@@ -54,11 +54,16 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Db
   };
 }
 
-/** Opens embedded PGlite in `dataDir` (created if missing), or in memory when `dataDir` is null. */
-export async function openPglite(dataDir: string | null): Promise<Db> {
+/**
+ * Opens embedded PGlite in `dataDir` (created if missing), or in memory when `dataDir` is null.
+ * `loadDataDir`, a tarball from `PGlite.dumpDataDir()`, starts from that cluster instead of running
+ * initdb (seconds of CPU): the integration tests open every in-memory database from one fresh cluster.
+ */
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pg = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [INT8_OID]: Number, [NUMERIC_OID]: Number },
   });
   const wrap = (runner: Pick<PGlite, 'query'>): Sql => ({

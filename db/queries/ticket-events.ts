@@ -55,14 +55,20 @@ export const listTicketEvents = (db: Sql, ticketId: number) =>
   db.query<TicketEventRow>('select * from ticket_events where ticket_id = $1 order by seq', [ticketId]);
 
 /**
- * Events after `sinceSeq`, oldest first, at most `limit`; with `agencyIds` only those of tickets
- * currently or previously routed to one of them (the event rows carry no agency, the ticket does).
+ * Events after `sinceSeq`, oldest first, at most `limit`. With `agencyId`, as the live pushes to that
+ * agency: the events of tickets it holds now, and each reassignment that took a ticket away from it
+ * (the previous `ticket.assign` named it), so its console drops the ticket; nothing of that ticket after.
  */
 export const listEventsSince = (db: Sql, sinceSeq: number, limit: number, agencyId: string | null = null) =>
   db.query<TicketEventRow>(
     `select e.* from ticket_events e
      where e.seq > $1
-       and ($3::text is null or exists (select 1 from tickets t where t.id = e.ticket_id and t.agency_id = $3))
+       and ($3::text is null
+         or exists (select 1 from tickets t where t.id = e.ticket_id and t.agency_id = $3)
+         or (e.type = 'ticket.assign'
+           and (select p.payload->>'agencyId' from ticket_events p
+                where p.ticket_id = e.ticket_id and p.type = 'ticket.assign' and p.seq < e.seq
+                order by p.seq desc limit 1) = $3))
      order by e.seq
      limit $2`,
     [sinceSeq, limit, agencyId],

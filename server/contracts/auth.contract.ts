@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasNoNul, NO_NUL_MESSAGE } from './common.contract.ts';
 
 /** Who may do what: see server/auth/access.ts for the rules. */
 export const ROLES = ['admin', 'supervisor', 'operator', 'agency', 'display'] as const;
@@ -6,7 +7,13 @@ export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 export const LoginBody = z.object({
-  username: z.string().trim().toLowerCase().min(1, 'is required').max(64, 'must be at most 64 characters'),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'is required')
+    .max(64, 'must be at most 64 characters')
+    .refine(hasNoNul, NO_NUL_MESSAGE),
   password: z.string().min(1, 'is required').max(256, 'must be at most 256 characters'),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
@@ -29,10 +36,15 @@ export const CreateUser = z
       .trim()
       .toLowerCase()
       .regex(/^[a-z0-9._-]{2,64}$/, 'must be 2-64 characters: a-z, 0-9, dot, dash, underscore'),
-    displayName: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+    displayName: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(200, 'must be at most 200 characters')
+      .refine(hasNoNul, NO_NUL_MESSAGE),
     password: z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters'),
     role: Role,
-    agencyId: z.string().trim().min(1).max(64).optional(),
+    agencyId: z.string().trim().min(1).max(64).refine(hasNoNul, NO_NUL_MESSAGE).optional(),
   })
   .strict()
   .refine((u) => (u.role === 'agency') === (u.agencyId !== undefined), {

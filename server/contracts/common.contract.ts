@@ -12,6 +12,13 @@ export const Slug = z
   .max(64, 'must be at most 64 characters')
   .regex(/^[a-z0-9-]+$/, 'must be a lowercase slug (a-z, 0-9, -)');
 
+/**
+ * PostgreSQL text cannot hold U+0000 (both drivers fail the whole statement): free text is checked
+ * at the boundary so such input is a 400 naming the field, not a 500.
+ */
+export const hasNoNul = (s: string) => !s.includes('\u0000');
+export const NO_NUL_MESSAGE = 'must not contain NUL characters';
+
 /** Timestamps cross the wire as ISO-8601 strings in UTC. */
 export const IsoTime = z.iso.datetime({ offset: true });
 

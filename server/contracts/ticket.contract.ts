@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TICKET_CHANNELS, TICKET_STATES, type TicketEvent } from '../../workflows/ticket/ticket.types.ts';
-import { IsoTime, Slug } from './common.contract.ts';
+import { hasNoNul, IsoTime, NO_NUL_MESSAGE, Slug } from './common.contract.ts';
 import { Role } from './auth.contract.ts';
 
 export const TicketState = z.enum(TICKET_STATES);
@@ -8,7 +8,8 @@ export const TicketChannel = z.enum(TICKET_CHANNELS);
 
 const Latitude = z.number().min(-90, 'must be ≥ -90').max(90, 'must be ≤ 90');
 const Longitude = z.number().min(-180, 'must be ≥ -180').max(180, 'must be ≤ 180');
-const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const Text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).refine(hasNoNul, NO_NUL_MESSAGE);
 
 /** A ticket as every client sees it (without the resident's personal data unless allowed). */
 export const Ticket = z.object({
@@ -120,7 +121,7 @@ export const TicketListQuery = z
     districtId: CommaList(Slug).optional(),
     channel: CommaList(TicketChannel).optional(),
     open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    q: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+    q: z.string().trim().min(1).max(200, 'must be at most 200 characters').refine(hasNoNul, NO_NUL_MESSAGE).optional(),
     bbox: z
       .string()
       .transform((s) => s.split(',').map(Number))
@@ -131,7 +132,12 @@ export const TicketListQuery = z
       )
       .optional(),
     limit: z.coerce.number().int().min(1, 'must be ≥ 1').max(500, 'must be ≤ 500').default(50),
-    cursor: z.string().regex(/^[0-9]+$/, 'is not a cursor from a previous page').optional(),
+    // A ticket id: the bound keeps an overlong cursor a 400 instead of an int4 overflow in the query.
+    cursor: z
+      .string()
+      .regex(/^[0-9]{1,10}$/, 'is not a cursor from a previous page')
+      .refine((s) => Number(s) <= 2_147_483_647, 'is not a cursor from a previous page')
+      .optional(),
   })
   .strict();
 export type TicketListQuery = z.infer<typeof TicketListQuery>;

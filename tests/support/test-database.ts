@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { connectPostgres, openPglite, type Db } from '../../db/client.ts';
+import { pgliteSnapshot } from './pglite-snapshot.ts';
 
 /** Every integration suite runs once per database kind: the same SQL must hold on both. */
 export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
@@ -16,12 +17,13 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, empty (unmigrated) database: PGlite in memory, or a `komek_t_<random>` database on the
- * test server, so suites running in parallel never see each other's rows.
+ * A fresh, empty (unmigrated) database: PGlite in memory (loaded from a cached fresh cluster, see
+ * pglite-snapshot.ts), or a `komek_t_<random>` database on the test server, so suites running in
+ * parallel never see each other's rows.
  */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const db = await openPglite(null);
+    const db = await openPglite(null, { loadDataDir: await pgliteSnapshot() });
     return { db, close: () => db.close() };
   }
   const name = `komek_t_${randomBytes(6).toString('hex')}`;
