@@ -53,7 +53,13 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   await ensureAdminUser(db, config.adminPassword, logger);
 
   const sessions = new SessionService(db, clock);
-  const httpServer = createServer();
+  // Socket.IO takes /socket.io/ requests ahead of any 'request' listener registered before it, so the
+  // Express app is that listener; it is built below, once the services it serves exist.
+  let app: ReturnType<typeof buildApp> | null = null;
+  const httpServer = createServer((req, res) => {
+    if (app) app(req, res);
+    else res.writeHead(503).end();
+  });
   const { io, realtime, addHandlers } = createSocketServer(httpServer, sessions, logger);
   const tickets = new TicketService({ db, clock, cityTimeZone: config.cityTimeZone }, realtime, logger);
   addHandlers(ticketSocketHandlers(tickets, logger));
@@ -61,9 +67,9 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   const kpis = new KpiBroadcaster(() => computeKpis(db, clock, config), realtime, logger);
   tickets.onChange(() => kpis.notify());
 
-  const app = buildApp({ config, db, clock, logger, sessions, tickets });
-  const stopWeb = options.web === false ? async () => {} : await mountWebApp(app, httpServer, options.dev ?? false, logger);
-  httpServer.on('request', app);
+  const express = buildApp({ config, db, clock, logger, sessions, tickets });
+  const stopWeb = options.web === false ? async () => {} : await mountWebApp(express, httpServer, options.dev ?? false, logger);
+  app = express;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -142,8 +142,12 @@ export const TicketListQuery = z
   .strict();
 export type TicketListQuery = z.infer<typeof TicketListQuery>;
 
-/** One page of tickets, newest first; pass `nextCursor` back as `cursor` for the next page. */
-export const TicketPage = z.object({ items: z.array(Ticket), nextCursor: z.string().nullable() });
+/**
+ * One page of tickets, newest first; pass `nextCursor` back as `cursor` for the next page.
+ * `lastSeq` is the event log's position read just before the page: a client that loads a list
+ * and then resyncs from `lastSeq` misses nothing (it may see a change twice; versions tell).
+ */
+export const TicketPage = z.object({ items: z.array(Ticket), nextCursor: z.string().nullable(), lastSeq: z.number().int() });
 export type TicketPage = z.infer<typeof TicketPage>;
 
 /** Who did something, as recorded in the event log. */

@@ -1,4 +1,4 @@
-import { listEventsSince, listTicketEvents } from '../../db/queries/ticket-events.ts';
+import { lastEventSeq, listEventsSince, listTicketEvents } from '../../db/queries/ticket-events.ts';
 import { findTicket, findTicketsByIds, listTickets } from '../../db/queries/tickets.ts';
 import { findUserNames } from '../../db/queries/users.ts';
 import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
@@ -73,6 +73,7 @@ export class TicketService {
   /** One page of tickets the viewer can see, newest first. */
   async list(viewer: Viewer, q: TicketListQuery): Promise<TicketPage> {
     const agencyIds = viewer.role === 'agency' ? [viewer.agencyId ?? ''] : q.agencyId;
+    const lastSeq = await lastEventSeq(this.deps.db);
     const rows = await listTickets(this.deps.db, {
       ...(q.state && { states: q.state }),
       ...(q.categoryId && { categoryIds: q.categoryId }),
@@ -90,6 +91,7 @@ export class TicketService {
     return {
       items: page.map((t) => toTicketDto(t, viewer)),
       nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
+      lastSeq,
     };
   }
 

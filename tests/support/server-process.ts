@@ -6,8 +6,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 /** A Komek server running as a child process, exactly as `npm start` runs it (built web app included). */
 export interface ServerProcess {
   url: string;
-  /** Sends SIGTERM and waits for the process to exit. */
-  stop(): Promise<void>;
+  /** Sends `signal` (SIGTERM: a clean stop; SIGKILL: a crash) and waits for the process to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
   /** Output so far, for failure messages. */
   output(): string;
 }
@@ -55,8 +55,8 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   return {
     url,
     output: () => log,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
       await exited;
     },
   };

@@ -1,3 +1,4 @@
+import type { LocalizedName } from '#contracts/common.contract.ts';
 import type { PublicSettings } from '#contracts/settings.contract.ts';
 import type { Agency, Category, District, ReferenceData } from '#contracts/reference.contract.ts';
 import { api } from './api.ts';
@@ -27,9 +28,31 @@ class ReferenceStore {
     return this.#loading;
   }
 
-  category = (id: string | null | undefined): Category | undefined => (id ? this.#categories.get(id) : undefined);
+  /** Lookups by id; undefined for an unknown or missing id. */
+  category = (id: string | null | undefined): Category | undefined =>
+    id ? this.#categories.get(id) : undefined;
   agency = (id: string | null | undefined): Agency | undefined => (id ? this.#agencies.get(id) : undefined);
-  district = (id: string | null | undefined): District | undefined => (id ? this.#districts.get(id) : undefined);
+  district = (id: string | null | undefined): District | undefined =>
+    id ? this.#districts.get(id) : undefined;
+
+  /** Lists for selects, sorted by name in the current language. */
+  categoriesByName = $derived(sortByName(this.data.categories));
+  agenciesByName = $derived(sortByName(this.data.agencies));
+  districtsByName = $derived(sortByName(this.data.districts));
+
+  /** Names in the current language; an unknown id shows as itself, a missing one as a dash. */
+  categoryName = (id: string | null | undefined): string => nameOf(this.category(id), id);
+  agencyName = (id: string | null | undefined): string => nameOf(this.agency(id), id);
+  districtName = (id: string | null | undefined): string => nameOf(this.district(id), id);
+}
+
+function sortByName<T extends { name: LocalizedName }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => i18n.name(a.name).localeCompare(i18n.name(b.name), i18n.locale));
+}
+
+function nameOf(item: { name: LocalizedName } | undefined, id: string | null | undefined): string {
+  if (item) return i18n.name(item.name);
+  return id ?? i18n.t('common.none');
 }
 
 /** The one reference store of the app. */

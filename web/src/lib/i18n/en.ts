@@ -57,6 +57,7 @@ export const en: Messages = {
   'common.retry': 'Retry',
   'common.loadMore': 'Show more',
   'common.reset': 'Reset',
+  'common.home': 'Home',
   'common.close': 'Close',
 
   'error.network': 'The server cannot be reached. Check the connection and try again.',
@@ -65,9 +66,11 @@ export const en: Messages = {
   'error.unauthenticated': 'Your session has ended. Please sign in again.',
   'error.forbidden': 'Your role may not do this.',
   'error.not_found': 'The appeal was not found or is not visible to you.',
+  'error.page_not_found': 'There is no such page.',
   'error.invalid_request': 'Please check the highlighted fields.',
   'error.unknown_reference': 'The chosen value no longer exists. Reload the page.',
-  'error.conflict': 'Someone else changed this appeal; it is now “{state}”. It has been reloaded — check it and try again.',
+  'error.conflict':
+    'Someone else changed this appeal; it is now “{state}”. It has been reloaded — check it and try again.',
 
   'validation.required': 'Please fill in this field.',
   'validation.phone': 'Enter a phone number such as +7 701 123 45 67.',
@@ -78,7 +81,7 @@ export const en: Messages = {
   'wall.title': 'Operations wallboard',
   'wall.clock': 'Astana time',
   'wall.kpi.receivedToday': 'Received today',
-  'wall.kpi.open': 'Open',
+  'wall.kpi.open': 'Open now',
   'wall.kpi.overdue': 'Overdue',
   'wall.kpi.firstContact': 'Closed on first contact',
   'wall.kpi.target': 'target {target}%',
@@ -129,7 +132,8 @@ export const en: Messages = {
   'form.reporterPhone': 'Reporter phone',
   'form.channel': 'Channel',
   'form.firstContactAnswer': 'Answer given on first contact (optional)',
-  'form.firstContactHint': 'If the question was settled during the call, write the answer — the appeal is closed at once.',
+  'form.firstContactHint':
+    'If the question was settled during the call, write the answer — the appeal is closed at once.',
   'form.submit': 'Register',
   'form.created': 'Appeal registered: {number}',
   'form.open': 'Open the appeal',

@@ -1,4 +1,5 @@
 import type { LocalizedName } from '#contracts/common.contract.ts';
+import { kazakhLongDate } from './calendar.ts';
 import {
   DICTIONARIES,
   INTL_TAGS,
@@ -46,14 +47,16 @@ class I18n {
   }
 
   /** The message for `key` in the current language. */
-  t = (key: MessageKey, params?: MessageParams): string => interpolate(DICTIONARIES[this.locale][key], params);
+  t = (key: MessageKey, params?: MessageParams): string =>
+    interpolate(DICTIONARIES[this.locale][key], params);
 
   /** A message whose key is built from data; falls back to the raw value for unknown ones. */
   tKey = (key: string, fallback: string, params?: MessageParams): string =>
     isMessageKey(key) ? this.t(key, params) : fallback;
 
   /** A reference-data name in the current language. */
-  name = (name: LocalizedName | null | undefined): string => (name ? name[this.locale] : this.t('common.none'));
+  name = (name: LocalizedName | null | undefined): string =>
+    name ? name[this.locale] : this.t('common.none');
 
   /** A server field error in the current language when it is a common one. */
   fieldError = (serverMessage: string): string => {
@@ -61,25 +64,42 @@ class I18n {
     return key ? this.t(key) : serverMessage;
   };
 
+  /** A count with the language's digit grouping. */
+  number = (value: number): string => value.toLocaleString(INTL_TAGS[this.locale]);
+
   /** HH:MM:SS in the city. */
-  time = (at: Date | string | null): string => this.#format(at, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  time = (at: Date | string | null): string =>
+    this.#format(at, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
   /** HH:MM in the city. */
   shortTime = (at: Date | string | null): string => this.#format(at, { hour: '2-digit', minute: '2-digit' });
 
   /** Date and time (to the minute) in the city. */
   dateTime = (at: Date | string | null): string =>
-    this.#format(at, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    this.#format(at, {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
 
   /** The long date for the wallboard header. */
-  longDate = (at: Date): string => this.#format(at, { weekday: 'long', day: 'numeric', month: 'long' });
+  longDate = (at: Date): string =>
+    this.locale === 'kk'
+      ? kazakhLongDate(at, this.timeZone)
+      : this.#format(at, { weekday: 'long', day: 'numeric', month: 'long' });
 
   #format(at: Date | string | null, options: Intl.DateTimeFormatOptions): string {
     if (at === null) return this.t('common.none');
     const key = `${this.locale}|${this.timeZone}|${JSON.stringify(options)}`;
     let format = this.#formats.get(key);
     if (!format) {
-      format = new Intl.DateTimeFormat(INTL_TAGS[this.locale], { ...options, timeZone: this.timeZone, hourCycle: 'h23' });
+      format = new Intl.DateTimeFormat(INTL_TAGS[this.locale], {
+        ...options,
+        timeZone: this.timeZone,
+        hourCycle: 'h23',
+      });
       this.#formats.set(key, format);
     }
     return format.format(typeof at === 'string' ? new Date(at) : at);

@@ -57,6 +57,7 @@ export const kk: Messages = {
   'common.retry': 'Қайталау',
   'common.loadMore': 'Тағы көрсету',
   'common.reset': 'Тазарту',
+  'common.home': 'Басты бетке',
   'common.close': 'Жабу',
 
   'error.network': 'Сервер қолжетімсіз. Байланысты тексеріп, қайталаңыз.',
@@ -65,9 +66,11 @@ export const kk: Messages = {
   'error.unauthenticated': 'Сеанс аяқталды. Қайта кіріңіз.',
   'error.forbidden': 'Сіздің рөліңіз бұл әрекетті орындауға рұқсат бермейді.',
   'error.not_found': 'Өтініш табылмады немесе сізге қолжетімсіз.',
+  'error.page_not_found': 'Мұндай бет жоқ.',
   'error.invalid_request': 'Белгіленген өрістерді тексеріңіз.',
   'error.unknown_reference': 'Таңдалған мән енді жоқ. Бетті жаңартыңыз.',
-  'error.conflict': 'Бұл өтінішті біреу өзгертіп үлгерді; қазір оның мәртебесі «{state}». Деректер жаңартылды — тексеріп, қайталаңыз.',
+  'error.conflict':
+    'Бұл өтінішті біреу өзгертіп үлгерді; қазір оның мәртебесі «{state}». Деректер жаңартылды — тексеріп, қайталаңыз.',
 
   'validation.required': 'Бұл өрісті толтырыңыз.',
   'validation.phone': 'Телефонды енгізіңіз, мысалы +7 701 123 45 67.',
@@ -78,7 +81,7 @@ export const kk: Messages = {
   'wall.title': 'Жедел табло',
   'wall.clock': 'Астана уақыты',
   'wall.kpi.receivedToday': 'Бүгін түсті',
-  'wall.kpi.open': 'Жұмыста',
+  'wall.kpi.open': 'Қазір ашық',
   'wall.kpi.overdue': 'Мерзімі өтті',
   'wall.kpi.firstContact': 'Өтініш кезінде шешілді',
   'wall.kpi.target': 'мақсат {target}%',

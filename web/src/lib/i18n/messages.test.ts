@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TICKET_CHANNELS, TICKET_EVENT_TYPES, TICKET_STATES } from '../../../../workflows/ticket/ticket.types.ts';
+import {
+  TICKET_CHANNELS,
+  TICKET_EVENT_TYPES,
+  TICKET_STATES,
+} from '../../../../workflows/ticket/ticket.types.ts';
 import { ROLES } from '#contracts/auth.contract.ts';
 import { DICTIONARIES, interpolate, isMessageKey, LOCALES, placeholders, validationKey } from './messages.ts';
 import { ru } from './ru.ts';

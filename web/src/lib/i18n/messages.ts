@@ -11,8 +11,12 @@ export type Locale = (typeof LOCALES)[number];
 /** Every dictionary, by locale. */
 export const DICTIONARIES: Readonly<Record<Locale, Messages>> = { ru, kk, en };
 
-/** BCP 47 tags for Intl: en-GB keeps the 24-hour clock a control room expects. */
-export const INTL_TAGS: Readonly<Record<Locale, string>> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' };
+/**
+ * BCP 47 tags for Intl's numeric dates and times: en-GB keeps the 24-hour clock a control room
+ * expects; Kazakh uses the same dd.MM.yyyy HH:mm as Russian, and ru-KZ avoids browsers whose Kazakh
+ * calendar data is missing (they print "2026-11-26" or "M11").
+ */
+export const INTL_TAGS: Readonly<Record<Locale, string>> = { ru: 'ru-RU', kk: 'ru-KZ', en: 'en-GB' };
 
 /** Values a message may interpolate. */
 export type MessageParams = Readonly<Record<string, string | number>>;

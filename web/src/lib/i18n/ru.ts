@@ -58,6 +58,7 @@ export const ru = {
   'common.retry': 'Повторить',
   'common.loadMore': 'Показать ещё',
   'common.reset': 'Сбросить',
+  'common.home': 'На главную',
   'common.close': 'Закрыть',
 
   'error.network': 'Сервер недоступен. Проверьте подключение и повторите.',
@@ -66,9 +67,11 @@ export const ru = {
   'error.unauthenticated': 'Сеанс завершён. Войдите снова.',
   'error.forbidden': 'Ваша роль не позволяет выполнить это действие.',
   'error.not_found': 'Обращение не найдено или недоступно вам.',
+  'error.page_not_found': 'Такой страницы нет.',
   'error.invalid_request': 'Проверьте выделенные поля.',
   'error.unknown_reference': 'Выбранное значение больше не существует. Обновите страницу.',
-  'error.conflict': 'Кто-то уже изменил это обращение; сейчас оно в статусе «{state}». Данные обновлены — проверьте и повторите.',
+  'error.conflict':
+    'Кто-то уже изменил это обращение; сейчас оно в статусе «{state}». Данные обновлены — проверьте и повторите.',
 
   'validation.required': 'Заполните это поле.',
   'validation.phone': 'Введите телефон, например +7 701 123 45 67.',
@@ -79,7 +82,7 @@ export const ru = {
   'wall.title': 'Оперативное табло',
   'wall.clock': 'Время в Астане',
   'wall.kpi.receivedToday': 'Поступило сегодня',
-  'wall.kpi.open': 'В работе',
+  'wall.kpi.open': 'Открыто сейчас',
   'wall.kpi.overdue': 'Просрочено',
   'wall.kpi.firstContact': 'Решено при обращении',
   'wall.kpi.target': 'цель {target}%',
@@ -130,7 +133,8 @@ export const ru = {
   'form.reporterPhone': 'Телефон заявителя',
   'form.channel': 'Канал',
   'form.firstContactAnswer': 'Ответ при обращении (необязательно)',
-  'form.firstContactHint': 'Если вопрос решён во время звонка, впишите ответ — обращение будет закрыто сразу.',
+  'form.firstContactHint':
+    'Если вопрос решён во время звонка, впишите ответ — обращение будет закрыто сразу.',
   'form.submit': 'Зарегистрировать',
   'form.created': 'Обращение зарегистрировано: {number}',
   'form.open': 'Открыть карточку',

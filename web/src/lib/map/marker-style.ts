@@ -1,0 +1,113 @@
+import type { Ticket } from '#contracts/ticket.contract.ts';
+import { isOverdue } from '../tickets/ticket-state.ts';
+
+type TicketState = Ticket['state'];
+
+/** How one ticket is drawn on the map (Leaflet CircleMarker options, minus the renderer). */
+export interface MarkerStyle {
+  radius: number;
+  color: string;
+  fillColor: string;
+  fillOpacity: number;
+  weight: number;
+}
+
+/** Overdue wins over any state colour: it is what a supervisor must see first. */
+export const OVERDUE_COLOR = '#ff3b3b';
+
+/** Fill colours chosen to stay apart from each other and from red on a dark map. */
+export const STATE_COLORS: Readonly<Record<TicketState, string>> = {
+  received: '#c4b5fd',
+  registered: '#38bdf8',
+  assigned: '#facc15',
+  in_progress: '#4ade80',
+  resolved: '#94a3b8',
+  closed: '#64748b',
+  closed_first_contact: '#64748b',
+  cancelled: '#475569',
+};
+
+/** The states the wallboard legend explains, in workflow order, then overdue. */
+export const LEGEND_STATES: readonly TicketState[] = [
+  'received',
+  'registered',
+  'assigned',
+  'in_progress',
+  'resolved',
+];
+
+/** The style of a ticket's marker at `now`. */
+export function markerStyle(ticket: Pick<Ticket, 'state' | 'resolveDueAt'>, now: Date): MarkerStyle {
+  if (isOverdue(ticket, now)) {
+    return { radius: 10, color: '#ffffff', fillColor: OVERDUE_COLOR, fillOpacity: 0.95, weight: 2 };
+  }
+  return {
+    radius: 7,
+    color: '#0b1220',
+    fillColor: STATE_COLORS[ticket.state],
+    fillOpacity: 0.9,
+    weight: 1.5,
+  };
+}
+
+/** One marker the map component draws; `id` lets it update markers in place. */
+export interface MapMarker {
+  id: number;
+  lat: number;
+  lon: number;
+  style: MarkerStyle;
+  /** Text for the marker's tooltip. */
+  label: string;
+}
+
+/**
+ * Markers for the tickets that have a location, overdue ones last so the canvas paints them on
+ * top of the crowd.
+ */
+export function ticketMarkers(
+  tickets: readonly Ticket[],
+  now: Date,
+  label: (t: Ticket) => string,
+): MapMarker[] {
+  const markers: MapMarker[] = [];
+  for (const t of tickets) {
+    if (t.lat === null || t.lon === null) continue;
+    markers.push({ id: t.id, lat: t.lat, lon: t.lon, style: markerStyle(t, now), label: label(t) });
+  }
+  return markers.sort(
+    (a, b) => Number(a.style.fillColor === OVERDUE_COLOR) - Number(b.style.fillColor === OVERDUE_COLOR),
+  );
+}
+
+/** Whether two styles draw the same (so an unchanged marker is not repainted). */
+export const sameStyle = (a: MarkerStyle, b: MarkerStyle): boolean =>
+  a.radius === b.radius &&
+  a.color === b.color &&
+  a.fillColor === b.fillColor &&
+  a.fillOpacity === b.fillOpacity &&
+  a.weight === b.weight;
+
+/** What to do to the drawn markers to show `next`: the smallest set of Leaflet calls. */
+export interface MarkerPlan {
+  add: MapMarker[];
+  restyle: MapMarker[];
+  move: MapMarker[];
+  remove: number[];
+}
+
+/** Compares what is drawn with what should be, by ticket id. */
+export function planMarkers(drawn: ReadonlyMap<number, MapMarker>, next: readonly MapMarker[]): MarkerPlan {
+  const plan: MarkerPlan = { add: [], restyle: [], move: [], remove: [] };
+  const wanted = new Set<number>();
+  for (const marker of next) {
+    wanted.add(marker.id);
+    const current = drawn.get(marker.id);
+    if (!current) plan.add.push(marker);
+    else {
+      if (!sameStyle(current.style, marker.style)) plan.restyle.push(marker);
+      if (current.lat !== marker.lat || current.lon !== marker.lon) plan.move.push(marker);
+    }
+  }
+  for (const id of drawn.keys()) if (!wanted.has(id)) plan.remove.push(id);
+  return plan;
+}

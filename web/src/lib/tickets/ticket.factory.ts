@@ -1,0 +1,29 @@
+import type { Ticket } from '#contracts/ticket.contract.ts';
+
+/** A valid ticket for tests; override only what the test is about. */
+export function ticketFactory(overrides: Partial<Ticket> = {}): Ticket {
+  return {
+    id: 1,
+    registrationNumber: '2026-000001',
+    state: 'assigned',
+    version: 3,
+    categoryId: 'open-manhole',
+    agencyId: 'astana-su',
+    districtId: 'almaty',
+    channel: 'phone',
+    lat: 51.16,
+    lon: 71.47,
+    address: 'Kenesary 40',
+    description: 'Open manhole near the school',
+    reporterName: null,
+    reporterPhone: null,
+    createdAt: '2026-11-25T08:00:00.000Z',
+    updatedAt: '2026-11-25T08:00:00.000Z',
+    registeredAt: '2026-11-25T08:00:00.000Z',
+    closedAt: null,
+    ackDueAt: null,
+    resolveDueAt: '2026-11-25T12:00:00.000Z',
+    acceptedEvents: [],
+    ...overrides,
+  };
+}

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TicketPage } from '#contracts/ticket.contract.ts';
+import { ticketFactory } from './ticket.factory.ts';
+import { realtime } from '../realtime.svelte.ts';
+import { TicketsStore } from './tickets.svelte.ts';
+
+/** A fetch whose answer the test releases when it wants. */
+function deferredFetch() {
+  let release: (page: TicketPage) => void = () => {};
+  const answer = new Promise<TicketPage>((resolve) => (release = resolve));
+  const fetchMock = vi.fn(
+    async (_url: string) => new Response(JSON.stringify(await answer), { status: 200 }),
+  );
+  vi.stubGlobal('fetch', fetchMock);
+  return { release, fetchMock };
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('TicketsStore', () => {
+  it('holds changes that arrive during a load and applies them on top of the page', async () => {
+    const { release, fetchMock } = deferredFetch();
+    const store = new TicketsStore({ open: true });
+    const loading = store.load();
+    // While the page is in flight: ticket 2 is closed, ticket 3 is created.
+    store.apply({ seq: 10, events: [], ticket: ticketFactory({ id: 2, version: 5, state: 'closed' }) });
+    store.apply({ seq: 11, events: [], ticket: ticketFactory({ id: 3, version: 1 }) });
+    release({
+      items: [ticketFactory({ id: 2, version: 4 }), ticketFactory({ id: 1 })],
+      nextCursor: null,
+      lastSeq: 7,
+    });
+    await loading;
+    expect(store.items.map((t) => t.id)).toEqual([3, 1]);
+    expect(String(fetchMock.mock.calls[0]?.[0])).toBe('/api/tickets?open=true&limit=50');
+    expect(realtime.lastSeq).toBe(7);
+  });
+
+  it('keeps a live list current once loaded', async () => {
+    const { release } = deferredFetch();
+    const store = new TicketsStore({ categoryId: 'open-manhole' });
+    release({ items: [ticketFactory({ id: 1 })], nextCursor: 'x', lastSeq: 7 });
+    await store.load();
+    store.apply({ seq: 1, events: [], ticket: ticketFactory({ id: 4, categoryId: 'other' }) });
+    store.apply({ seq: 2, events: [], ticket: ticketFactory({ id: 5 }) });
+    expect(store.items.map((t) => t.id)).toEqual([5, 1]);
+    expect(store.nextCursor).toBe('x');
+  });
+
+  it('keeps at most maxItems rows, the newest, and can page on from there', async () => {
+    const { release } = deferredFetch();
+    const store = new TicketsStore({}, { pageSize: 50, maxPages: 1, maxItems: 2 });
+    release({ items: [ticketFactory({ id: 2 }), ticketFactory({ id: 1 })], nextCursor: null, lastSeq: 7 });
+    await store.load();
+    store.apply({ seq: 1, events: [], ticket: ticketFactory({ id: 3 }) });
+    expect(store.items.map((t) => t.id)).toEqual([3, 2]);
+    expect(store.nextCursor).toBe('2');
+  });
+
+  it('reports a failed load as an ApiError', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    const store = new TicketsStore({});
+    await store.load();
+    expect(store.error?.code).toBe('network');
+    expect(store.loading).toBe(false);
+  });
+});

@@ -1,0 +1,124 @@
+import type { TicketChange } from '#contracts/realtime.contract.ts';
+import type { Ticket } from '#contracts/ticket.contract.ts';
+import { api, ApiError, type TicketQuery } from '../api.ts';
+import { realtime } from '../realtime.svelte.ts';
+import { appendPage, matchesQuery, upsertTicket } from './ticket-list.ts';
+
+/** How a list is fetched: page size, how many pages `load()` follows, and the most rows it keeps. */
+export interface TicketsStoreOptions {
+  pageSize: number;
+  maxPages: number;
+  /** Live inserts beyond this drop the oldest rows (they stay reachable through "show more"). */
+  maxItems: number;
+}
+
+/**
+ * A live list of tickets for one query: fetched over REST, then kept current by the realtime
+ * store's changes. Changes that arrive while a fetch is in flight are held and applied on top.
+ */
+export class TicketsStore {
+  items = $state.raw<readonly Ticket[]>([]);
+  loading = $state(false);
+  error = $state.raw<ApiError | null>(null);
+  nextCursor = $state<string | null>(null);
+  query = $state.raw<TicketQuery>({});
+
+  #options: TicketsStoreOptions;
+  #held: TicketChange[] | null = null;
+  #generation = 0;
+
+  constructor(
+    query: TicketQuery,
+    options: TicketsStoreOptions = { pageSize: 50, maxPages: 1, maxItems: 500 },
+  ) {
+    this.query = query;
+    this.#options = options;
+  }
+
+  /** Replaces the query and fetches the list again. */
+  setQuery(query: TicketQuery): Promise<void> {
+    this.query = query;
+    return this.load();
+  }
+
+  /** Fetches the list from the first page; a newer call supersedes an older one still in flight. */
+  async load(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#held ??= [];
+    this.loading = true;
+    try {
+      let items: readonly Ticket[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < this.#options.maxPages; page++) {
+        const result = await api.listTickets({
+          ...this.query,
+          limit: this.#options.pageSize,
+          ...(cursor && { cursor }),
+        });
+        if (generation !== this.#generation) return;
+        // The first page is the oldest read: later changes to its rows come after its position.
+        if (page === 0) realtime.noteSeq(result.lastSeq);
+        items = appendPage(items, result.items);
+        cursor = result.nextCursor;
+        if (!cursor) break;
+      }
+      this.items = items;
+      this.nextCursor = cursor;
+      this.error = null;
+      const held = this.#held ?? [];
+      this.#held = null;
+      for (const change of held) this.apply(change);
+    } catch (err) {
+      if (generation !== this.#generation) return;
+      this.#held = null;
+      this.error = err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
+    } finally {
+      if (generation === this.#generation) this.loading = false;
+    }
+  }
+
+  /** Fetches the next page (the "show more" button). */
+  async loadMore(): Promise<void> {
+    if (!this.nextCursor || this.loading) return;
+    this.loading = true;
+    try {
+      const result = await api.listTickets({
+        ...this.query,
+        limit: this.#options.pageSize,
+        cursor: this.nextCursor,
+      });
+      this.items = appendPage(this.items, result.items);
+      this.nextCursor = result.nextCursor;
+    } catch (err) {
+      this.error = err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Applies one change: the ticket enters, updates in, or leaves the list. */
+  apply(change: TicketChange): void {
+    if (this.#held) {
+      this.#held.push(change);
+      return;
+    }
+    const items = upsertTicket(this.items, change.ticket, matchesQuery(this.query, change.ticket));
+    if (items.length <= this.#options.maxItems) {
+      this.items = items;
+      return;
+    }
+    // A console left open all shift must not grow without bound: keep the newest rows.
+    this.items = items.slice(0, this.#options.maxItems);
+    this.nextCursor = String(this.items.at(-1)?.id);
+  }
+
+  /** Follows the realtime store (changes, and reloads after a gap); returns the unsubscribe for $effect. */
+  follow(): () => void {
+    const offChange = realtime.onTicketChange((change) => this.apply(change));
+    const offReload = realtime.onReload(() => void this.load());
+    return () => {
+      offChange();
+      offReload();
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { firstContactLevel, overdueLevel, percent } from './kpi-level.ts';
+
+describe('firstContactLevel', () => {
+  it('is green at or above target, amber within ten points, red below', () => {
+    expect(firstContactLevel(0.85, 0.85)).toBe('good');
+    expect(firstContactLevel(0.9, 0.85)).toBe('good');
+    expect(firstContactLevel(0.8, 0.85)).toBe('warn');
+    expect(firstContactLevel(0.75, 0.85)).toBe('warn');
+    expect(firstContactLevel(0.74, 0.85)).toBe('bad');
+    expect(firstContactLevel(null, 0.85)).toBe('none');
+  });
+});
+
+describe('overdueLevel', () => {
+  it('is green at zero, amber under 5 % of open, red above', () => {
+    expect(overdueLevel(0, 100)).toBe('good');
+    expect(overdueLevel(4, 100)).toBe('warn');
+    expect(overdueLevel(5, 100)).toBe('bad');
+    expect(overdueLevel(null, 100)).toBe('none');
+  });
+});
+
+describe('percent', () => {
+  it('rounds a share to a whole percentage', () => {
+    expect(percent(0.847)).toBe(85);
+    expect(percent(1)).toBe(100);
+  });
+});
