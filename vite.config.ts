@@ -16,6 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: [
             'workflows/**/*.test.ts',
             'server/**/*.test.ts',
@@ -28,6 +29,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          sequence: { groupOrder: 0 },
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -44,6 +46,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Browser tests time realtime effects ("on the wall within a second"): they run after
+          // the other projects, not beside them on a 2-core machine.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -24,7 +24,11 @@ const appeal = (i: number) => ({
   reporterPhone: '+7 701 000 00 00',
 });
 
-async function runConcurrently(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number[]> {
+async function runConcurrently(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
   await Promise.all(
@@ -40,9 +44,13 @@ async function runConcurrently(total: number, concurrency: number, task: (i: num
   return latencies.sort((a, b) => a - b);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
-async function freshDatabase(kind: 'postgres' | 'pglite', url: string): Promise<{ db: Db; drop: () => Promise<void> }> {
+async function freshDatabase(
+  kind: 'postgres' | 'pglite',
+  url: string,
+): Promise<{ db: Db; drop: () => Promise<void> }> {
   if (kind === 'pglite') {
     const db = await openPglite(null);
     return { db, drop: () => db.close() };
@@ -64,9 +72,20 @@ async function freshDatabase(kind: 'postgres' | 'pglite', url: string): Promise<
 }
 
 /** Posts `total` appeals through the real server, then times plain inserts over the same driver. */
-export async function measureIntake(kind: 'postgres' | 'pglite', url: string, total: number, concurrency: number): Promise<IntakeResult> {
+export async function measureIntake(
+  kind: 'postgres' | 'pglite',
+  url: string,
+  total: number,
+  concurrency: number,
+): Promise<IntakeResult> {
   const { db, drop } = await freshDatabase(kind, url);
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SIMULATOR: 'off', ADMIN_PASSWORD, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SIMULATOR: 'off',
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+  });
   const komek = await startKomek(config, { logger: createLogger('silent'), db, web: false });
   try {
     const login = await fetch(`${komek.url}/api/auth/login`, {

@@ -14,7 +14,8 @@ for (const kind of ['postgres', 'pglite'] as const) {
   results.push(await measureIntake(kind, POSTGRES_URL, TICKETS, CONCURRENCY));
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const rows = results.map(
   (r) =>
     `| ${r.kind} | ${fmt(r.apiPerSecond)} | ${fmt(r.apiP50Ms, 1)} / ${fmt(r.apiP99Ms, 1)} | ${fmt(r.baselinePerSecond)} | **${fmt(r.ratio, 2)}** |`,

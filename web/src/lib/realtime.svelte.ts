@@ -30,6 +30,8 @@ class RealtimeStore {
 
   #socket: KomekSocket | null = null;
   #hasConnected = false;
+  /** Whether lastSeq is a real log position (0 is one, on an empty log) rather than "nothing seen". */
+  #seqKnown = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #changeHandlers = new Set<(change: TicketChange) => void>();
   #reloadHandlers = new Set<() => void>();
@@ -67,6 +69,7 @@ class RealtimeStore {
     this.#socket?.disconnect();
     this.#socket = null;
     this.#hasConnected = false;
+    this.#seqKnown = false;
     this.status = 'idle';
     this.lastSeq = 0;
     this.kpis = null;
@@ -89,6 +92,7 @@ class RealtimeStore {
    * misses nothing that list does not already show.
    */
   noteSeq(seq: number): void {
+    this.#seqKnown = true;
     this.lastSeq = Math.max(this.lastSeq, seq);
   }
 
@@ -103,10 +107,11 @@ class RealtimeStore {
     const reconnect = this.#hasConnected;
     this.#hasConnected = true;
     this.lastUpdateAt = new Date();
-    if (!reconnect) return;
-    void this.refreshKpis().catch(() => undefined);
-    if (this.lastSeq === 0) return this.#reloadAll();
-    await this.#resync();
+    if (reconnect) void this.refreshKpis().catch(() => undefined);
+    // Lists loaded before this connection carry the log position they were read at: replay from
+    // there, so a change committed between the list and the connection is not lost.
+    if (this.#seqKnown) return this.#resync();
+    if (reconnect) this.#reloadAll();
   }
 
   async #resync(): Promise<void> {
@@ -125,6 +130,7 @@ class RealtimeStore {
   }
 
   #receive(change: TicketChange): void {
+    this.#seqKnown = true;
     this.lastSeq = Math.max(this.lastSeq, change.seq);
     this.lastUpdateAt = new Date();
     for (const handler of this.#changeHandlers) handler(change);
