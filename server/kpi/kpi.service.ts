@@ -33,11 +33,12 @@ export async function computeKpis(db: Sql, clock: Clock, settings: KpiSettings):
 }
 
 /**
- * Pushes fresh KPIs to the wall at most once per `intervalMs`, however many changes arrive: one
- * query per interval instead of one per ticket event.
+ * Pushes fresh KPIs to the wall at most once per `intervalMs`, however many changes arrive: the
+ * first change is pushed at once, a burst after it in one push at the end of the interval.
  */
 export class KpiBroadcaster {
   private timer: NodeJS.Timeout | null = null;
+  private lastPushAt = Number.NEGATIVE_INFINITY;
   private readonly compute: () => Promise<Kpis>;
   private readonly realtime: Realtime;
   private readonly logger: Logger;
@@ -50,15 +51,17 @@ export class KpiBroadcaster {
     this.intervalMs = intervalMs;
   }
 
-  /** Notes that something changed; a push follows within `intervalMs`. */
+  /** Notes that something changed; a push follows at once or within `intervalMs`. */
   notify(): void {
     if (this.timer) return;
+    const waitMs = Math.max(0, this.lastPushAt + this.intervalMs - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.lastPushAt = performance.now();
       this.compute()
         .then((kpis) => this.realtime.toRoom(WALL_ROOM).emit('kpi:updated', kpis))
         .catch((err: unknown) => this.logger.error({ err }, 'could not compute KPIs'));
-    }, this.intervalMs);
+    }, waitMs);
     this.timer.unref();
   }
 
