@@ -5,7 +5,12 @@ import { issuesToFields } from './errors.ts';
 const OnOff = z.enum(['on', 'off'], { error: 'must be "on" or "off"' });
 
 const Env = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number 0-65535').default(3000),
+  PORT: z.coerce
+    .number({ error: 'must be a port number 0-65535' })
+    .int('must be a port number 0-65535')
+    .min(0, 'must be a port number 0-65535')
+    .max(65535, 'must be a port number 0-65535')
+    .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -13,12 +18,21 @@ const Env = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SIMULATOR: OnOff.optional(),
-  SIMULATOR_RATE: z.coerce.number().min(0, 'must be ≥ 0').max(6000, 'must be ≤ 6000 appeals per minute').default(20),
+  SIMULATOR_RATE: z.coerce
+    .number({ error: 'must be a number of appeals per minute' })
+    .min(0, 'must be ≥ 0')
+    .max(6000, 'must be ≤ 6000 appeals per minute')
+    .default(20),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
   OPEN311_API_KEYS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TILE_URL: z.string().min(1).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
@@ -33,7 +47,11 @@ const Env = z.object({
         return false;
       }
     }, 'must be an IANA time zone such as Asia/Almaty'),
-  FIRST_CONTACT_TARGET: z.coerce.number().min(0).max(1, 'must be a fraction 0..1').default(0.85),
+  FIRST_CONTACT_TARGET: z.coerce
+    .number({ error: 'must be a fraction 0..1' })
+    .min(0, 'must be a fraction 0..1')
+    .max(1, 'must be a fraction 0..1')
+    .default(0.85),
   COOKIE_SECURE: OnOff.default('off'),
 });
 
@@ -63,7 +81,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = Env.safeParse(cleaned);
   if (!result.success) {
-    const lines = Object.entries(issuesToFields(result.error.issues)).map(([name, msg]) => `  ${name} ${msg}`);
+    const lines = Object.entries(issuesToFields(result.error.issues)).map(
+      ([name, msg]) => `  ${name} ${msg}`,
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = result.data;

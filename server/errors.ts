@@ -27,7 +27,8 @@ export const invalid = (fields: Record<string, string>, message = 'The request i
   new DomainError(400, 'invalid_request', message, fields);
 
 /** 401: no valid session. */
-export const unauthenticated = (message = 'Log in first.') => new DomainError(401, 'unauthenticated', message);
+export const unauthenticated = (message = 'Log in first.') =>
+  new DomainError(401, 'unauthenticated', message);
 
 /** 403: logged in, but this role may not do this. */
 export const forbidden = (message: string) => new DomainError(403, 'forbidden', message);

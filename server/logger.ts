@@ -9,7 +9,10 @@ export function createLogger(level: string, pretty = process.stdout.isTTY === tr
     level,
     base: { service: 'komek' },
     ...(pretty && {
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' },
+      },
     }),
   });
 }

@@ -40,7 +40,9 @@ export interface StartOptions {
 
 /** Opens the database named by the config: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
 export async function openDatabase(config: Config): Promise<Db> {
-  return config.databaseUrl ? connectPostgres(config.databaseUrl) : openPglite(join(config.dataDir, 'pglite'));
+  return config.databaseUrl
+    ? connectPostgres(config.databaseUrl)
+    : openPglite(join(config.dataDir, 'pglite'));
 }
 
 /** Starts the whole server: database and migrations, HTTP API, Socket.IO, web app and simulator. */
@@ -68,7 +70,10 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   tickets.onChange(() => kpis.notify());
 
   const express = buildApp({ config, db, clock, logger, sessions, tickets });
-  const stopWeb = options.web === false ? async () => {} : await mountWebApp(express, httpServer, options.dev ?? false, logger);
+  const stopWeb =
+    options.web === false
+      ? async () => {}
+      : await mountWebApp(express, httpServer, options.dev ?? false, logger);
   app = express;
 
   await new Promise<void>((resolve, reject) => {
@@ -78,7 +83,9 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
 
-  const simulator = config.simulator ? new Simulator(db, tickets, config.simulatorRatePerMinute, logger) : null;
+  const simulator = config.simulator
+    ? new Simulator(db, tickets, config.simulatorRatePerMinute, logger)
+    : null;
   await simulator?.start();
   logger.info({ url, database: db.kind, simulator: config.simulator }, 'Komek is running');
 

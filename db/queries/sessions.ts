@@ -2,7 +2,12 @@ import type { Sql } from '../client.ts';
 import type { UserRow } from './users.ts';
 
 /** Stores a session under the hash of its cookie token. */
-export async function insertSession(db: Sql, tokenHash: string, userId: number, expiresAt: Date): Promise<void> {
+export async function insertSession(
+  db: Sql,
+  tokenHash: string,
+  userId: number,
+  expiresAt: Date,
+): Promise<void> {
   await db.query('insert into sessions (token_hash, user_id, expires_at) values ($1, $2, $3)', [
     tokenHash,
     userId,

@@ -27,10 +27,15 @@ export async function lockEventLog(db: Sql): Promise<void> {
 }
 
 /** Appends events (in order, one statement) and returns them with their sequence numbers. */
-export async function insertTicketEvents(db: Sql, events: readonly Omit<TicketEventRow, 'seq'>[]): Promise<TicketEventRow[]> {
+export async function insertTicketEvents(
+  db: Sql,
+  events: readonly Omit<TicketEventRow, 'seq'>[],
+): Promise<TicketEventRow[]> {
   if (events.length === 0) return [];
   const COLUMNS = 9;
-  const placeholders = events.map((_, i) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${i * COLUMNS + c + 1}`).join(', ')})`);
+  const placeholders = events.map(
+    (_, i) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${i * COLUMNS + c + 1}`).join(', ')})`,
+  );
   const params = events.flatMap((e) => [
     e.ticket_id,
     e.type,
@@ -76,6 +81,8 @@ export const listEventsSince = (db: Sql, sinceSeq: number, limit: number, agency
 
 /** The highest sequence number in the log (0 when empty). */
 export async function lastEventSeq(db: Sql): Promise<number> {
-  const rows = await db.query<{ seq: number }>('select coalesce(max(seq), 0)::int8 as seq from ticket_events');
+  const rows = await db.query<{ seq: number }>(
+    'select coalesce(max(seq), 0)::int8 as seq from ticket_events',
+  );
   return rows[0]?.seq ?? 0;
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { TICKET_CHANNELS, TICKET_STATES, type TicketChannel, type TicketState } from '../../workflows/ticket/ticket.types.ts';
+import {
+  TICKET_CHANNELS,
+  TICKET_STATES,
+  type TicketChannel,
+  type TicketState,
+} from '../../workflows/ticket/ticket.types.ts';
 import type { StoredTicketSnapshot } from '../../workflows/ticket/ticket.transition.ts';
 import type { Sql } from '../client.ts';
 
@@ -143,7 +148,11 @@ export async function insertTicket(db: Sql, t: Omit<TicketRecord, 'id'>): Promis
 }
 
 /** Writes the fields an event changed; the row must be locked by the caller's transaction. */
-export async function updateTicketAfterEvent(db: Sql, id: number, t: TicketMutableFields): Promise<TicketRecord> {
+export async function updateTicketAfterEvent(
+  db: Sql,
+  id: number,
+  t: TicketMutableFields,
+): Promise<TicketRecord> {
   const rows = await db.query<TicketRow>(
     `update tickets set registration_number = $2, state = $3, snapshot = $4, version = $5, category_id = $6,
        agency_id = $7, updated_at = $8, registered_at = $9, closed_at = $10, ack_due_at = $11, resolve_due_at = $12

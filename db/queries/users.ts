@@ -13,7 +13,9 @@ type R = UserRow;
 
 /** An active (not disabled) user by login name. */
 export async function findActiveUserByUsername(db: Sql, username: string): Promise<UserRow | undefined> {
-  return (await db.query<R>('select * from users where username = $1 and disabled_at is null', [username]))[0];
+  return (
+    await db.query<R>('select * from users where username = $1 and disabled_at is null', [username])
+  )[0];
 }
 
 /** Creates a user and returns it; the caller hashes the password. */

@@ -9,7 +9,13 @@ import type { SessionService } from './session.service.ts';
 export function authRoutes(sessions: SessionService, cookieSecure: boolean): Router {
   const router = Router();
   const setCookie = (res: Response, token: string, expires: Date) =>
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: cookieSecure, path: '/', expires });
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: cookieSecure,
+      path: '/',
+      expires,
+    });
 
   router.post('/login', async (req, res) => {
     const { token, user, expiresAt } = await sessions.login(parse(LoginBody, req.body));

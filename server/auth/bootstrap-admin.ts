@@ -19,5 +19,9 @@ export async function ensureAdminUser(db: Db, adminPassword: string | null, logg
     agency_id: null,
   });
   if (adminPassword) logger.info({ username: 'admin' }, 'created admin user with ADMIN_PASSWORD');
-  else logger.warn({ username: 'admin', password }, 'created admin user with a generated password: note it now, it is shown only once');
+  else
+    logger.warn(
+      { username: 'admin', password },
+      'created admin user with a generated password: note it now, it is shown only once',
+    );
 }

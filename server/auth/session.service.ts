@@ -1,6 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import { deleteExpiredSessions, deleteSession, findSessionUser, insertSession } from '../../db/queries/sessions.ts';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSessionUser,
+  insertSession,
+} from '../../db/queries/sessions.ts';
 import { findActiveUserByUsername, type UserRow } from '../../db/queries/users.ts';
 import type { Clock } from '../clock.ts';
 import type { LoginBody, SessionUser } from '../contracts/auth.contract.ts';
@@ -17,7 +22,13 @@ let decoyHash: Promise<string> | null = null;
 
 /** Maps a users row to what the app exposes. */
 export function toSessionUser(row: UserRow): SessionUser {
-  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, agencyId: row.agency_id };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    agencyId: row.agency_id,
+  };
 }
 
 /** Logins, logouts and the user behind a session cookie. */
@@ -35,7 +46,9 @@ export class SessionService {
     const row = await findActiveUserByUsername(this.db, body.username);
     const ok = row
       ? await verifyPassword(row.password_hash, body.password)
-      : await verifyPassword(await (decoyHash ??= hashPassword('decoy-password')), body.password).then(() => false);
+      : await verifyPassword(await (decoyHash ??= hashPassword('decoy-password')), body.password).then(
+          () => false,
+        );
     if (!row || !ok) {
       throw new DomainError(401, 'invalid_credentials', 'Wrong username or password.', {
         password: 'wrong username or password',

@@ -6,7 +6,11 @@ import { Ticket, TicketEventRecord } from './ticket.contract.ts';
  * One committed transaction on one ticket: its event rows (oldest first) and the ticket as it is
  * after them. `seq` is the last event's sequence number; clients remember the highest they saw.
  */
-export const TicketChange = z.object({ seq: z.number().int(), events: z.array(TicketEventRecord), ticket: Ticket });
+export const TicketChange = z.object({
+  seq: z.number().int(),
+  events: z.array(TicketEventRecord),
+  ticket: Ticket,
+});
 export type TicketChange = z.infer<typeof TicketChange>;
 
 /** The wallboard's headline figures, computed on the server only. */
@@ -30,7 +34,11 @@ export type SyncRequest = z.infer<typeof SyncRequest>;
  * Answer to a resync: the changes after `sinceSeq` the client may see, oldest first. When the gap
  * is larger than the server replays, `complete` is false and the client reloads its lists instead.
  */
-export const SyncResult = z.object({ changes: z.array(TicketChange), complete: z.boolean(), lastSeq: z.number().int() });
+export const SyncResult = z.object({
+  changes: z.array(TicketChange),
+  complete: z.boolean(),
+  lastSeq: z.number().int(),
+});
 export type SyncResult = z.infer<typeof SyncResult>;
 
 /** Facts the server pushes. Names are `noun:past-participle`. */

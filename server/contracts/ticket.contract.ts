@@ -9,7 +9,12 @@ export const TicketChannel = z.enum(TICKET_CHANNELS);
 const Latitude = z.number().min(-90, 'must be ≥ -90').max(90, 'must be ≤ 90');
 const Longitude = z.number().min(-180, 'must be ≥ -180').max(180, 'must be ≤ 180');
 const Text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).refine(hasNoNul, NO_NUL_MESSAGE);
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(hasNoNul, NO_NUL_MESSAGE);
 
 /** A ticket as every client sees it (without the resident's personal data unless allowed). */
 export const Ticket = z.object({
@@ -109,7 +114,12 @@ void _commandsAreEvents;
 const CommaList = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(20, 'at most 20 values'));
 
 /** GET /api/tickets query string. Lists are comma-separated; `bbox` is west,south,east,north. */
@@ -120,14 +130,25 @@ export const TicketListQuery = z
     agencyId: CommaList(Slug).optional(),
     districtId: CommaList(Slug).optional(),
     channel: CommaList(TicketChannel).optional(),
-    open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    q: z.string().trim().min(1).max(200, 'must be at most 200 characters').refine(hasNoNul, NO_NUL_MESSAGE).optional(),
+    open: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200, 'must be at most 200 characters')
+      .refine(hasNoNul, NO_NUL_MESSAGE)
+      .optional(),
     bbox: z
       .string()
       .transform((s) => s.split(',').map(Number))
       .pipe(
         z
-          .tuple([Longitude, Latitude, Longitude, Latitude], { error: 'must be four numbers: west,south,east,north' })
+          .tuple([Longitude, Latitude, Longitude, Latitude], {
+            error: 'must be four numbers: west,south,east,north',
+          })
           .refine(([w, s, e, n]) => w < e && s < n, 'west must be < east and south < north'),
       )
       .optional(),
@@ -147,7 +168,11 @@ export type TicketListQuery = z.infer<typeof TicketListQuery>;
  * `lastSeq` is the event log's position read just before the page: a client that loads a list
  * and then resyncs from `lastSeq` misses nothing (it may see a change twice; versions tell).
  */
-export const TicketPage = z.object({ items: z.array(Ticket), nextCursor: z.string().nullable(), lastSeq: z.number().int() });
+export const TicketPage = z.object({
+  items: z.array(Ticket),
+  nextCursor: z.string().nullable(),
+  lastSeq: z.number().int(),
+});
 export type TicketPage = z.infer<typeof TicketPage>;
 
 /** Who did something, as recorded in the event log. */

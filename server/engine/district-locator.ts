@@ -12,7 +12,11 @@ const MAX_DISTANCE_KM = 25;
  * The district whose centre is nearest to the point, or null when the point is far outside the city.
  * Centres are an approximation of boundaries; an operator can always set the district explicitly.
  */
-export function nearestDistrict(districts: readonly DistrictCentre[], lat: number, lon: number): string | null {
+export function nearestDistrict(
+  districts: readonly DistrictCentre[],
+  lat: number,
+  lon: number,
+): string | null {
   let best: { id: string; km: number } | null = null;
   for (const d of districts) {
     const km = distanceKm(lat, lon, d.lat, d.lon);

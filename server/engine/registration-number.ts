@@ -1,7 +1,8 @@
 /** The calendar year of `at` in the city's time zone (an appeal at 00:30 on 1 January belongs to the new year). */
 export function cityYear(at: Date, timeZone: string): number {
   let format = yearFormats.get(timeZone);
-  if (!format) yearFormats.set(timeZone, (format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' })));
+  if (!format)
+    yearFormats.set(timeZone, (format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' })));
   return Number(format.format(at));
 }
 

@@ -1,7 +1,12 @@
 import type { Db, Sql } from '../../db/client.ts';
 import { findCategory, findDistrict, listDistricts } from '../../db/queries/reference.ts';
 import { insertTicketEvents, lockEventLog, type TicketEventRow } from '../../db/queries/ticket-events.ts';
-import { findTicketForUpdate, insertTicket, updateTicketAfterEvent, type TicketRecord } from '../../db/queries/tickets.ts';
+import {
+  findTicketForUpdate,
+  insertTicket,
+  updateTicketAfterEvent,
+  type TicketRecord,
+} from '../../db/queries/tickets.ts';
 import { startTicket } from '../../workflows/ticket/ticket.transition.ts';
 import type { TicketEvent } from '../../workflows/ticket/ticket.types.ts';
 import type { Clock } from '../clock.ts';
@@ -33,7 +38,11 @@ const SYSTEM: Actor = { userId: null, role: 'system' };
  * somewhere, an automatic `ticket.assign`. The machine runs in memory; the ticket and its event rows
  * are written once at the end.
  */
-export async function createTicket(deps: EngineDeps, input: CreateTicket, actor: Actor): Promise<AppliedChange> {
+export async function createTicket(
+  deps: EngineDeps,
+  input: CreateTicket,
+  actor: Actor,
+): Promise<AppliedChange> {
   return deps.db.transaction(async (tx) => {
     const at = deps.clock();
     const category = await findCategory(tx, input.categoryId);
@@ -117,7 +126,14 @@ export async function applyTicketEvent(
       );
     }
     const { id, ...draft } = current;
-    const stepped = await stepDraft(tx, { cityTimeZone: deps.cityTimeZone }, draft, event, actor, deps.clock());
+    const stepped = await stepDraft(
+      tx,
+      { cityTimeZone: deps.cityTimeZone },
+      draft,
+      event,
+      actor,
+      deps.clock(),
+    );
     const ticket = await updateTicketAfterEvent(tx, id, stepped.draft);
     return { ticket, events: await appendEvents(tx, id, [stepped.event]) };
   });
@@ -127,7 +143,11 @@ export async function applyTicketEvent(
  * Appends the events as the transaction's last write. The event-log lock is taken only here, so
  * it is held just for this insert and the commit: sequence numbers then commit in order.
  */
-async function appendEvents(tx: Sql, ticketId: number, pending: readonly PendingEvent[]): Promise<TicketEventRow[]> {
+async function appendEvents(
+  tx: Sql,
+  ticketId: number,
+  pending: readonly PendingEvent[],
+): Promise<TicketEventRow[]> {
   await lockEventLog(tx);
   return insertTicketEvents(
     tx,
@@ -137,13 +157,18 @@ async function appendEvents(tx: Sql, ticketId: number, pending: readonly Pending
 
 async function resolveDistrict(tx: Sql, input: CreateTicket): Promise<string | null> {
   if (input.districtId) {
-    if (!(await findDistrict(tx, input.districtId))) throw unknownReference({ districtId: `no district "${input.districtId}"` });
+    if (!(await findDistrict(tx, input.districtId)))
+      throw unknownReference({ districtId: `no district "${input.districtId}"` });
     return input.districtId;
   }
   if (input.lat === undefined || input.lon === undefined) return null;
   const inside = districtContaining(astanaDistrictShapes(), input.lat, input.lon);
   if (inside) return inside;
   // Just outside the drawn outlines (they are approximate): the nearest district centre, within reason.
-  const districts = (await listDistricts(tx)).map((d) => ({ id: d.id, lat: d.center_lat, lon: d.center_lon }));
+  const districts = (await listDistricts(tx)).map((d) => ({
+    id: d.id,
+    lat: d.center_lat,
+    lon: d.center_lon,
+  }));
   return nearestDistrict(districts, input.lat, input.lon);
 }

@@ -40,10 +40,14 @@ export async function stepDraft(
 ): Promise<{ draft: TicketDraft; event: PendingEvent }> {
   const step = stepTicket(draft.snapshot, event);
   if (!step.accepted) {
-    throw conflict('event_not_accepted', `A ticket in state "${step.state}" does not accept "${event.type}".`, {
-      currentState: step.state,
-      currentVersion: draft.version,
-    });
+    throw conflict(
+      'event_not_accepted',
+      `A ticket in state "${step.state}" does not accept "${event.type}".`,
+      {
+        currentState: step.state,
+        currentVersion: draft.version,
+      },
+    );
   }
   const next: TicketDraft = {
     ...draft,
@@ -70,7 +74,8 @@ export async function stepDraft(
       break;
     }
     case 'ticket.assign': {
-      if (!(await findAgency(tx, event.agencyId))) throw unknownReference({ agencyId: `no agency "${event.agencyId}"` });
+      if (!(await findAgency(tx, event.agencyId)))
+        throw unknownReference({ agencyId: `no agency "${event.agencyId}"` });
       next.ackDueAt = addMinutes(at, (await category(next.categoryId)).ack_deadline_minutes);
       break;
     }

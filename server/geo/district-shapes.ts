@@ -13,7 +13,10 @@ const DistrictCollection = z.object({
   features: z.array(
     z.object({
       properties: z.object({ id: z.string() }),
-      geometry: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))).min(1) }),
+      geometry: z.object({
+        type: z.literal('Polygon'),
+        coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))).min(1),
+      }),
     }),
   ),
 });
@@ -52,6 +55,10 @@ export function astanaDistrictShapes(): DistrictShape[] {
 }
 
 /** The id of the district whose outline contains the point, or null. */
-export function districtContaining(shapes: readonly DistrictShape[], lat: number, lon: number): string | null {
+export function districtContaining(
+  shapes: readonly DistrictShape[],
+  lat: number,
+  lon: number,
+): string | null {
   return shapes.find((s) => pointInRing(lon, lat, s.ring))?.id ?? null;
 }

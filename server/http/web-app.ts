@@ -12,10 +12,19 @@ const ROOT = new URL('../../', import.meta.url).pathname;
  * the Vite dev server in middleware mode on the same HTTP server (hot reload included).
  * Returns a function that stops the dev server.
  */
-export async function mountWebApp(app: Express, httpServer: HttpServer, dev: boolean, logger: Logger): Promise<() => Promise<void>> {
+export async function mountWebApp(
+  app: Express,
+  httpServer: HttpServer,
+  dev: boolean,
+  logger: Logger,
+): Promise<() => Promise<void>> {
   if (dev) {
     const { createServer } = await import('vite');
-    const vite = await createServer({ root: ROOT, server: { middlewareMode: true, hmr: { server: httpServer } }, appType: 'custom' });
+    const vite = await createServer({
+      root: ROOT,
+      server: { middlewareMode: true, hmr: { server: httpServer } },
+      appType: 'custom',
+    });
     app.use(vite.middlewares);
     return () => vite.close();
   }
@@ -23,7 +32,10 @@ export async function mountWebApp(app: Express, httpServer: HttpServer, dev: boo
   if (!existsSync(handlerPath)) {
     logger.error({ handlerPath }, 'web app is not built: run `npm run build` (npm start does it)');
     app.use(((_req, res) => {
-      res.status(503).type('text').send('The Komek web app is not built. Run `npm run build`, or start with `npm start`.');
+      res
+        .status(503)
+        .type('text')
+        .send('The Komek web app is not built. Run `npm run build`, or start with `npm start`.');
     }) satisfies RequestHandler);
     return async () => {};
   }

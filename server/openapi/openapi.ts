@@ -4,7 +4,14 @@ import { ApiError } from '../contracts/common.contract.ts';
 import { Kpis } from '../contracts/realtime.contract.ts';
 import { ReferenceData } from '../contracts/reference.contract.ts';
 import { PublicSettings } from '../contracts/settings.contract.ts';
-import { CreateTicket, Ticket, TicketCommand, TicketListQuery, TicketPage, TicketWithHistory } from '../contracts/ticket.contract.ts';
+import {
+  CreateTicket,
+  Ticket,
+  TicketCommand,
+  TicketListQuery,
+  TicketPage,
+  TicketWithHistory,
+} from '../contracts/ticket.contract.ts';
 
 type Schema = Record<string, unknown>;
 const body = (schema: z.ZodType): Schema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -45,16 +52,40 @@ export function buildOpenApiDocument(): Schema {
         post: {
           summary: 'Log in',
           requestBody: { required: true, content: json(body(LoginBody)) },
-          responses: { '200': ok('Logged in; sets the session cookie.', out(z.object({ user: SessionUser }))), '400': errors['400'], '401': error('Wrong username or password.') },
+          responses: {
+            '200': ok('Logged in; sets the session cookie.', out(z.object({ user: SessionUser }))),
+            '400': errors['400'],
+            '401': error('Wrong username or password.'),
+          },
         },
       },
-      '/api/auth/logout': { post: { summary: 'Log out', responses: { '204': { description: 'Logged out.' } } } },
-      '/api/auth/me': {
-        get: { summary: 'The logged-in user', responses: { '200': ok('The user.', out(z.object({ user: SessionUser }))), '401': errors['401'] } },
+      '/api/auth/logout': {
+        post: { summary: 'Log out', responses: { '204': { description: 'Logged out.' } } },
       },
-      '/api/reference': { get: { summary: 'Districts, agencies and categories', responses: { '200': ok('Reference data.', out(ReferenceData)), '401': errors['401'] } } },
-      '/api/settings': { get: { summary: 'Public display settings', responses: { '200': ok('Settings.', out(PublicSettings)) } } },
-      '/api/kpis': { get: { summary: 'Current wallboard figures', responses: { '200': ok('KPIs.', out(Kpis)), '401': errors['401'] } } },
+      '/api/auth/me': {
+        get: {
+          summary: 'The logged-in user',
+          responses: { '200': ok('The user.', out(z.object({ user: SessionUser }))), '401': errors['401'] },
+        },
+      },
+      '/api/reference': {
+        get: {
+          summary: 'Districts, agencies and categories',
+          responses: { '200': ok('Reference data.', out(ReferenceData)), '401': errors['401'] },
+        },
+      },
+      '/api/settings': {
+        get: {
+          summary: 'Public display settings',
+          responses: { '200': ok('Settings.', out(PublicSettings)) },
+        },
+      },
+      '/api/kpis': {
+        get: {
+          summary: 'Current wallboard figures',
+          responses: { '200': ok('KPIs.', out(Kpis)), '401': errors['401'] },
+        },
+      },
       '/api/tickets': {
         get: {
           summary: 'List tickets, newest first, with filters and cursor paging',
@@ -77,26 +108,36 @@ export function buildOpenApiDocument(): Schema {
         get: {
           summary: 'One ticket with its event history',
           parameters: [ticketId],
-          responses: { '200': ok('The ticket.', out(TicketWithHistory)), ...errors, '404': error('No such ticket visible to you.') },
+          responses: {
+            '200': ok('The ticket.', out(TicketWithHistory)),
+            ...errors,
+            '404': error('No such ticket visible to you.'),
+          },
         },
       },
       '/api/tickets/{id}/events': {
         post: {
           summary: 'Apply an event to a ticket',
-          description: 'Send `expectedVersion` to refuse the event when someone else changed the ticket first.',
+          description:
+            'Send `expectedVersion` to refuse the event when someone else changed the ticket first.',
           parameters: [ticketId],
           requestBody: { required: true, content: json(body(TicketCommand)) },
           responses: {
             '200': ok('The ticket after the event.', out(Ticket)),
             ...errors,
             '404': error('No such ticket visible to you.'),
-            '409': error('The state does not accept this event, or `expectedVersion` is stale; carries currentState and currentVersion.'),
+            '409': error(
+              'The state does not accept this event, or `expectedVersion` is stale; carries currentState and currentVersion.',
+            ),
             '422': error('The event names an agency or category that does not exist.'),
           },
         },
       },
       '/api/users': {
-        get: { summary: 'All accounts (admin)', responses: { '200': ok('Accounts.', out(z.object({ items: z.array(SessionUser) }))), ...errors } },
+        get: {
+          summary: 'All accounts (admin)',
+          responses: { '200': ok('Accounts.', out(z.object({ items: z.array(SessionUser) }))), ...errors },
+        },
         post: {
           summary: 'Create an account (admin)',
           requestBody: { required: true, content: json(body(CreateUser)) },
@@ -109,7 +150,12 @@ export function buildOpenApiDocument(): Schema {
         },
       },
       '/healthz': { get: { summary: 'The process is up', responses: { '200': { description: 'Up.' } } } },
-      '/readyz': { get: { summary: 'Database reachable and migrated', responses: { '200': { description: 'Ready.' }, '503': { description: 'Not ready.' } } } },
+      '/readyz': {
+        get: {
+          summary: 'Database reachable and migrated',
+          responses: { '200': { description: 'Ready.' }, '503': { description: 'Not ready.' } },
+        },
+      },
     },
   };
 }

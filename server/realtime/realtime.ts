@@ -8,7 +8,9 @@ export interface Realtime {
 }
 
 /** A Realtime that records what was pushed, for tests of services without sockets. */
-export function recordingRealtime(): Realtime & { sent: { room: string; event: string; payload: unknown }[] } {
+export function recordingRealtime(): Realtime & {
+  sent: { room: string; event: string; payload: unknown }[];
+} {
   const sent: { room: string; event: string; payload: unknown }[] = [];
   return {
     sent,

@@ -18,7 +18,12 @@ interface SocketData {
 export type KomekIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** A socket of a logged-in user. */
-export type KomekSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type KomekSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 /** A feature's socket command handlers, registered on every new connection. */
 export type SocketHandlers = (socket: KomekSocket) => void;
@@ -28,7 +33,11 @@ export type SocketHandlers = (socket: KomekSocket) => void;
  * joins the rooms its user may see and gets each feature's handlers. Returns the server and the
  * Realtime sender that services use.
  */
-export function createSocketServer(httpServer: HttpServer, sessions: SessionService, logger: Logger): {
+export function createSocketServer(
+  httpServer: HttpServer,
+  sessions: SessionService,
+  logger: Logger,
+): {
   io: KomekIo;
   realtime: Realtime;
   addHandlers(handlers: SocketHandlers): void;
@@ -39,7 +48,8 @@ export function createSocketServer(httpServer: HttpServer, sessions: SessionServ
   io.use(async (socket, next) => {
     try {
       const user = await sessions.userForToken(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
-      if (!user) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
+      if (!user)
+        return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
       socket.data.user = user;
       next();
     } catch (err) {
@@ -55,20 +65,32 @@ export function createSocketServer(httpServer: HttpServer, sessions: SessionServ
     for (const register of features) register(socket);
   });
 
-  const realtime: Realtime = { toRoom: (room) => ({ emit: (event, ...args) => io.to(room).emit(event, ...args) }) };
+  const realtime: Realtime = {
+    toRoom: (room) => ({ emit: (event, ...args) => io.to(room).emit(event, ...args) }),
+  };
   return { io, realtime, addHandlers: (handlers) => features.push(handlers) };
 }
 
 /** Runs a command handler and turns its result or domain error into the typed ack. */
-export async function answer<T>(ack: (result: Ack<T>) => void, logger: Logger, run: () => Promise<T>): Promise<void> {
+export async function answer<T>(
+  ack: (result: Ack<T>) => void,
+  logger: Logger,
+  run: () => Promise<T>,
+): Promise<void> {
   try {
     ack({ ok: true, data: await run() });
   } catch (err) {
     if (err instanceof DomainError) {
-      ack({ ok: false, error: { code: err.code, message: err.message, ...(err.fields && { fields: err.fields }) } });
+      ack({
+        ok: false,
+        error: { code: err.code, message: err.message, ...(err.fields && { fields: err.fields }) },
+      });
     } else {
       logger.error({ err }, 'socket command failed');
-      ack({ ok: false, error: { code: 'internal', message: 'The command failed on the server; it has been logged.' } });
+      ack({
+        ok: false,
+        error: { code: 'internal', message: 'The command failed on the server; it has been logged.' },
+      });
     }
   }
 }

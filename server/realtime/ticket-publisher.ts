@@ -8,7 +8,11 @@ import { toEventDto, toTicketDto } from '../tickets/ticket.mapper.ts';
 import type { Realtime } from './realtime.ts';
 
 /** Builds the broadcast form of a committed change (no personal data, no per-viewer buttons). */
-export async function toTicketChange(db: Sql, ticket: TicketRecord, events: readonly TicketEventRow[]): Promise<TicketChange> {
+export async function toTicketChange(
+  db: Sql,
+  ticket: TicketRecord,
+  events: readonly TicketEventRow[],
+): Promise<TicketChange> {
   const ids = [...new Set(events.map((e) => e.actor_user_id).filter((id): id is number => id !== null))];
   const names = await findUserNames(db, ids);
   return {
@@ -30,6 +34,10 @@ export function roomsForChange(ticket: TicketRecord, previousAgencyId: string | 
 }
 
 /** Pushes a committed change; call only after the transaction commits. */
-export function publishTicketChange(realtime: Realtime, change: TicketChange, rooms: readonly string[]): void {
+export function publishTicketChange(
+  realtime: Realtime,
+  change: TicketChange,
+  rooms: readonly string[],
+): void {
   for (const room of rooms) realtime.toRoom(room).emit('ticket:changed', change);
 }

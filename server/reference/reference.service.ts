@@ -4,7 +4,11 @@ import type { ReferenceData } from '../contracts/reference.contract.ts';
 
 /** Districts, agencies and categories in their wire form. */
 export async function loadReferenceData(db: Sql): Promise<ReferenceData> {
-  const [districts, agencies, categories] = await Promise.all([listDistricts(db), listAgencies(db), listCategories(db)]);
+  const [districts, agencies, categories] = await Promise.all([
+    listDistricts(db),
+    listAgencies(db),
+    listCategories(db),
+  ]);
   return {
     districts: districts.map((d) => ({
       id: d.id,

@@ -21,7 +21,11 @@ const category = (id: string, priority: CategoryRow['priority'], share_weight: n
 
 describe('appeal generator', () => {
   const shapes = loadDistrictShapes();
-  const categories = [category('flooding', 'emergency', 30), category('elevator', 'high', 10), category('rare', 'low', 0)];
+  const categories = [
+    category('flooding', 'emergency', 30),
+    category('elevator', 'high', 10),
+    category('rare', 'low', 0),
+  ];
 
   it('produces valid appeals inside the district it names, following category weights', () => {
     const random = seededRandom(42);
@@ -44,7 +48,9 @@ describe('appeal generator', () => {
   });
 
   it('replays the same appeals from the same seed', () => {
-    expect(generateAppeal(categories, shapes, seededRandom(7))).toEqual(generateAppeal(categories, shapes, seededRandom(7)));
+    expect(generateAppeal(categories, shapes, seededRandom(7))).toEqual(
+      generateAppeal(categories, shapes, seededRandom(7)),
+    );
   });
 
   it('samples points inside a district outline', () => {

@@ -13,7 +13,13 @@ const FIRST_CONTACT_CHANCE = { emergency: 0.1, high: 0.75, normal: 0.9, low: 0.9
 const ENQUIRY_CATEGORIES = new Set(['status-enquiry', 'information-request']);
 
 // District weights roughly follow population: the left bank and Almaty district are the busiest.
-const DISTRICT_WEIGHTS: Record<string, number> = { almaty: 26, saryarka: 22, yesil: 22, baikonur: 18, nura: 12 };
+const DISTRICT_WEIGHTS: Record<string, number> = {
+  almaty: 26,
+  saryarka: 22,
+  yesil: 22,
+  baikonur: 18,
+  nura: 12,
+};
 
 /** A random point inside a district's outline (rejection sampling within its bounding box). */
 export function randomPointIn(shape: DistrictShape, random: Random): { lat: number; lon: number } {
@@ -30,10 +36,18 @@ export function randomPointIn(shape: DistrictShape, random: Random): { lat: numb
 const round = (x: number) => Math.round(x * 1e5) / 1e5;
 
 /** A plausible Astana appeal: category by the centre's mix, a place inside a district, a channel and a text. */
-export function generateAppeal(categories: readonly CategoryRow[], shapes: readonly DistrictShape[], random: Random): CreateTicket {
+export function generateAppeal(
+  categories: readonly CategoryRow[],
+  shapes: readonly DistrictShape[],
+  random: Random,
+): CreateTicket {
   const category = pickWeighted(categories, (c) => c.share_weight, random);
   const shape = pickWeighted(shapes, (s) => DISTRICT_WEIGHTS[s.id] ?? 10, random);
-  const channel = pickWeighted(Object.keys(CHANNEL_WEIGHTS) as (keyof typeof CHANNEL_WEIGHTS)[], (c) => CHANNEL_WEIGHTS[c], random);
+  const channel = pickWeighted(
+    Object.keys(CHANNEL_WEIGHTS) as (keyof typeof CHANNEL_WEIGHTS)[],
+    (c) => CHANNEL_WEIGHTS[c],
+    random,
+  );
   const chance = ENQUIRY_CATEGORIES.has(category.id) ? 0.95 : FIRST_CONTACT_CHANCE[category.priority];
   const closeAtOnce = random() < chance;
   return {

@@ -25,4 +25,5 @@ export function pickWeighted<T>(items: readonly T[], weight: (item: T) => number
 }
 
 /** One item, uniformly. */
-export const pickOne = <T>(items: readonly T[], random: Random): T => items[Math.floor(random() * items.length)]!;
+export const pickOne = <T>(items: readonly T[], random: Random): T =>
+  items[Math.floor(random() * items.length)]!;

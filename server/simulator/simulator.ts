@@ -18,14 +18,27 @@ const SIMULATOR: Actor = { userId: null, role: 'simulator' };
  * ticket moves on with probability `chance` (so delays spread out), and some lag far behind.
  */
 const AGENCY_STEPS = [
-  { state: 'assigned', idleMs: 20_000, chance: 0.08, command: (): TicketCommand => ({ type: 'ticket.start' }) },
+  {
+    state: 'assigned',
+    idleMs: 20_000,
+    chance: 0.08,
+    command: (): TicketCommand => ({ type: 'ticket.start' }),
+  },
   {
     state: 'in_progress',
     idleMs: 45_000,
     chance: 0.05,
-    command: (random: Random): TicketCommand => ({ type: 'ticket.resolve', resolution: pickOne(RESOLUTIONS, random) }),
+    command: (random: Random): TicketCommand => ({
+      type: 'ticket.resolve',
+      resolution: pickOne(RESOLUTIONS, random),
+    }),
   },
-  { state: 'resolved', idleMs: 30_000, chance: 0.1, command: (): TicketCommand => ({ type: 'ticket.close' }) },
+  {
+    state: 'resolved',
+    idleMs: 30_000,
+    chance: 0.1,
+    command: (): TicketCommand => ({ type: 'ticket.close' }),
+  },
 ] as const;
 
 // One ticket in ten is handled by a slow crew: it waits ten times longer, so the wall shows backlog and breaches.
@@ -46,7 +59,14 @@ export class Simulator {
   private readonly random: Random;
   private readonly now: () => number;
 
-  constructor(db: Db, tickets: TicketService, ratePerMinute: number, logger: Logger, random: Random = Math.random, now = Date.now) {
+  constructor(
+    db: Db,
+    tickets: TicketService,
+    ratePerMinute: number,
+    logger: Logger,
+    random: Random = Math.random,
+    now = Date.now,
+  ) {
     this.db = db;
     this.tickets = tickets;
     this.ratePerMinute = ratePerMinute;
@@ -62,7 +82,9 @@ export class Simulator {
     // A newcomer should see a living wall at once, not after a minute.
     this.owed = Math.min(10, this.ratePerMinute);
     this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.tick()).catch((err: unknown) => this.logger.error({ err }, 'simulator tick failed'));
+      this.running = this.running
+        .then(() => this.tick())
+        .catch((err: unknown) => this.logger.error({ err }, 'simulator tick failed'));
     }, TICK_MS);
     this.timer.unref();
     this.logger.info({ ratePerMinute: this.ratePerMinute }, 'demo simulator started');

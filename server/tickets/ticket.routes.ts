@@ -5,7 +5,13 @@ import { parse } from '../errors.ts';
 import { requireUser } from '../http/request-user.ts';
 import type { TicketService } from './ticket.service.ts';
 
-const TicketId = z.object({ id: z.coerce.number().int('must be a whole number').min(1, 'must be ≥ 1').max(2_147_483_647, 'is too large') });
+const TicketId = z.object({
+  id: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be ≥ 1')
+    .max(2_147_483_647, 'is too large'),
+});
 
 /** /api/tickets: thin delegates to the ticket service. */
 export function ticketRoutes(tickets: TicketService): Router {

@@ -13,7 +13,12 @@ import type {
   TicketPage,
   TicketWithHistory,
 } from '../contracts/ticket.contract.ts';
-import { applyTicketEvent, createTicket, type AppliedChange, type EngineDeps } from '../engine/ticket-engine.ts';
+import {
+  applyTicketEvent,
+  createTicket,
+  type AppliedChange,
+  type EngineDeps,
+} from '../engine/ticket-engine.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Realtime } from '../realtime/realtime.ts';
@@ -47,7 +52,8 @@ export class TicketService {
   /** Registers a new appeal (and routes it when its category says where). */
   async create(viewer: Viewer | Actor, input: CreateTicket): Promise<Ticket> {
     const actor = toActor(viewer);
-    if ('username' in viewer && !canCreateTickets(viewer)) throw forbidden(`A ${viewer.role} user cannot register appeals.`);
+    if ('username' in viewer && !canCreateTickets(viewer))
+      throw forbidden(`A ${viewer.role} user cannot register appeals.`);
     const change = await createTicket(this.deps, input, actor);
     await this.afterCommit(change, null);
     return toTicketDto(change.ticket, 'username' in viewer ? viewer : null);
@@ -112,7 +118,12 @@ export class TicketService {
     const rows = await listEventsSince(this.deps.db, sinceSeq, SYNC_REPLAY_LIMIT + 1, agencyId);
     const complete = rows.length <= SYNC_REPLAY_LIMIT;
     const replay = rows.slice(0, SYNC_REPLAY_LIMIT);
-    const tickets = new Map((await findTicketsByIds(this.deps.db, [...new Set(replay.map((e) => e.ticket_id))])).map((t) => [t.id, t]));
+    const tickets = new Map(
+      (await findTicketsByIds(this.deps.db, [...new Set(replay.map((e) => e.ticket_id))])).map((t) => [
+        t.id,
+        t,
+      ]),
+    );
     const byTicket = new Map<number, typeof replay>();
     for (const e of replay) byTicket.set(e.ticket_id, [...(byTicket.get(e.ticket_id) ?? []), e]);
     const changes = await Promise.all(
@@ -128,11 +139,23 @@ export class TicketService {
     const { ticket, events } = change;
     for (const e of events) {
       this.logger.info(
-        { ticketId: ticket.id, registrationNumber: ticket.registrationNumber, seq: e.seq, type: e.type, from: e.from_state, to: e.to_state, actorRole: e.actor_role },
+        {
+          ticketId: ticket.id,
+          registrationNumber: ticket.registrationNumber,
+          seq: e.seq,
+          type: e.type,
+          from: e.from_state,
+          to: e.to_state,
+          actorRole: e.actor_role,
+        },
         'ticket event',
       );
     }
-    publishTicketChange(this.realtime, await toTicketChange(this.deps.db, ticket, events), roomsForChange(ticket, previousAgencyId));
+    publishTicketChange(
+      this.realtime,
+      await toTicketChange(this.deps.db, ticket, events),
+      roomsForChange(ticket, previousAgencyId),
+    );
     for (const listener of this.listeners) listener(change);
   }
 }

@@ -9,7 +9,9 @@ export function ticketSocketHandlers(tickets: TicketService, logger: Logger): So
   return (socket) => {
     socket.on('sync:since', (request, ack) => {
       if (typeof ack !== 'function') return;
-      void answer(ack, logger, () => tickets.changesSince(socket.data.user, parse(SyncRequest, request).sinceSeq));
+      void answer(ack, logger, () =>
+        tickets.changesSince(socket.data.user, parse(SyncRequest, request).sinceSeq),
+      );
     });
   };
 }

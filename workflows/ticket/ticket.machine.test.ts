@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedEventTypes, startTicket, stepTicket, type StoredTicketSnapshot } from './ticket.transition.ts';
+import {
+  acceptedEventTypes,
+  startTicket,
+  stepTicket,
+  type StoredTicketSnapshot,
+} from './ticket.transition.ts';
 import { TICKET_EVENT_TYPES, TICKET_STATES, type TicketEvent } from './ticket.types.ts';
 
 const fresh = () => startTicket({ categoryId: 'flooding', channel: 'phone' });
@@ -14,7 +19,10 @@ function run(events: TicketEvent[], from: StoredTicketSnapshot = fresh()): Store
 
 describe('ticket machine', () => {
   it('starts received with the channel and category of its input', () => {
-    expect(fresh()).toMatchObject({ value: 'received', context: { categoryId: 'flooding', channel: 'phone' } });
+    expect(fresh()).toMatchObject({
+      value: 'received',
+      context: { categoryId: 'flooding', channel: 'phone' },
+    });
   });
 
   it('walks the full lifecycle from receipt to closure', () => {
@@ -26,7 +34,11 @@ describe('ticket machine', () => {
       { type: 'ticket.close' },
     ]);
     expect(closed.value).toBe('closed');
-    expect(closed.context).toMatchObject({ categoryId: 'open-manhole', agencyId: 'astana-su', resolution: 'Cover replaced' });
+    expect(closed.context).toMatchObject({
+      categoryId: 'open-manhole',
+      agencyId: 'astana-su',
+      resolution: 'Cover replaced',
+    });
   });
 
   it('closes on first contact from registered and keeps the answer', () => {
@@ -38,17 +50,20 @@ describe('ticket machine', () => {
     expect(done.context.firstContactAnswer).toMatch(/crew/);
   });
 
-  it.each(['received', 'registered', 'assigned', 'in_progress'] as const)('cancels from %s with a reason', (state) => {
-    const path: TicketEvent[] = [
-      { type: 'ticket.register', categoryId: 'flooding' },
-      { type: 'ticket.assign', agencyId: 'astana-su' },
-      { type: 'ticket.start' },
-    ];
-    const at = run(path.slice(0, ['received', 'registered', 'assigned', 'in_progress'].indexOf(state)));
-    expect(at.value).toBe(state);
-    const cancelled = run([{ type: 'ticket.cancel', reason: 'spam' }], at);
-    expect(cancelled).toMatchObject({ value: 'cancelled', context: { cancelReason: 'spam' } });
-  });
+  it.each(['received', 'registered', 'assigned', 'in_progress'] as const)(
+    'cancels from %s with a reason',
+    (state) => {
+      const path: TicketEvent[] = [
+        { type: 'ticket.register', categoryId: 'flooding' },
+        { type: 'ticket.assign', agencyId: 'astana-su' },
+        { type: 'ticket.start' },
+      ];
+      const at = run(path.slice(0, ['received', 'registered', 'assigned', 'in_progress'].indexOf(state)));
+      expect(at.value).toBe(state);
+      const cancelled = run([{ type: 'ticket.cancel', reason: 'spam' }], at);
+      expect(cancelled).toMatchObject({ value: 'cancelled', context: { cancelReason: 'spam' } });
+    },
+  );
 
   it('refuses an event the state does not accept and names the current state', () => {
     expect(stepTicket(fresh(), { type: 'ticket.start' })).toEqual({ accepted: false, state: 'received' });
@@ -74,7 +89,11 @@ describe('ticket machine', () => {
 
   it('counts comments without changing state', () => {
     const step = stepTicket(fresh(), { type: 'ticket.comment', text: 'caller rang again' });
-    expect(step).toMatchObject({ accepted: true, changedState: false, snapshot: { value: 'received', context: { commentCount: 1 } } });
+    expect(step).toMatchObject({
+      accepted: true,
+      changedState: false,
+      snapshot: { value: 'received', context: { commentCount: 1 } },
+    });
   });
 
   it('restores a stored snapshot that went through JSON and continues from it', () => {
@@ -96,8 +115,17 @@ describe('ticket machine', () => {
       for (const type of acceptedEventTypes({ value, context: fresh().context })) used.add(type);
     }
     for (const events of [
-      [{ type: 'ticket.register', categoryId: 'x' }, { type: 'ticket.assign', agencyId: 'a' }, { type: 'ticket.start' }, { type: 'ticket.resolve', resolution: 'r' }, { type: 'ticket.close' }],
-      [{ type: 'ticket.register', categoryId: 'x' }, { type: 'ticket.close_first_contact', answer: 'a' }],
+      [
+        { type: 'ticket.register', categoryId: 'x' },
+        { type: 'ticket.assign', agencyId: 'a' },
+        { type: 'ticket.start' },
+        { type: 'ticket.resolve', resolution: 'r' },
+        { type: 'ticket.close' },
+      ],
+      [
+        { type: 'ticket.register', categoryId: 'x' },
+        { type: 'ticket.close_first_contact', answer: 'a' },
+      ],
       [{ type: 'ticket.cancel', reason: 'r' }],
     ] satisfies TicketEvent[][]) {
       let snapshot = fresh();

@@ -13,25 +13,29 @@ export const ticketMachine = setup({
   },
   actions: {
     recordCategory: assign({
-      categoryId: ({ context, event }) => (event.type === 'ticket.register' ? event.categoryId : context.categoryId),
+      categoryId: ({ context, event }) =>
+        event.type === 'ticket.register' ? event.categoryId : context.categoryId,
     }),
     recordAgency: assign({
       agencyId: ({ context, event }) => (event.type === 'ticket.assign' ? event.agencyId : context.agencyId),
     }),
     recordResolution: assign({
-      resolution: ({ context, event }) => (event.type === 'ticket.resolve' ? event.resolution : context.resolution),
+      resolution: ({ context, event }) =>
+        event.type === 'ticket.resolve' ? event.resolution : context.resolution,
     }),
     recordFirstContactAnswer: assign({
       firstContactAnswer: ({ context, event }) =>
         event.type === 'ticket.close_first_contact' ? event.answer : context.firstContactAnswer,
     }),
     recordCancelReason: assign({
-      cancelReason: ({ context, event }) => (event.type === 'ticket.cancel' ? event.reason : context.cancelReason),
+      cancelReason: ({ context, event }) =>
+        event.type === 'ticket.cancel' ? event.reason : context.cancelReason,
     }),
     countComment: assign({ commentCount: ({ context }) => context.commentCount + 1 }),
   },
   guards: {
-    isDifferentAgency: ({ context, event }) => event.type === 'ticket.assign' && event.agencyId !== context.agencyId,
+    isDifferentAgency: ({ context, event }) =>
+      event.type === 'ticket.assign' && event.agencyId !== context.agencyId,
   },
 }).createMachine({
   id: 'ticket',
@@ -64,7 +68,12 @@ export const ticketMachine = setup({
     },
     assigned: {
       on: {
-        'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency', reenter: true },
+        'ticket.assign': {
+          target: 'assigned',
+          guard: 'isDifferentAgency',
+          actions: 'recordAgency',
+          reenter: true,
+        },
         'ticket.start': { target: 'in_progress' },
         'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
         'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },

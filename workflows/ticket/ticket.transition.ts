@@ -1,6 +1,13 @@
 import { initialTransition, transition } from 'xstate';
 import { ticketMachine } from './ticket.machine.ts';
-import { TICKET_EVENT_TYPES, TICKET_STATES, type TicketContext, type TicketEvent, type TicketInput, type TicketState } from './ticket.types.ts';
+import {
+  TICKET_EVENT_TYPES,
+  TICKET_STATES,
+  type TicketContext,
+  type TicketEvent,
+  type TicketInput,
+  type TicketState,
+} from './ticket.types.ts';
 
 /** The part of a machine snapshot worth storing: enough to rebuild it exactly. */
 export interface StoredTicketSnapshot {
@@ -18,7 +25,8 @@ function isTicketState(value: unknown): value is TicketState {
 }
 
 function toStored(value: unknown, context: TicketContext): StoredTicketSnapshot {
-  if (!isTicketState(value)) throw new Error(`ticket machine reached an unknown state ${JSON.stringify(value)}`);
+  if (!isTicketState(value))
+    throw new Error(`ticket machine reached an unknown state ${JSON.stringify(value)}`);
   return { value, context };
 }
 

@@ -12,7 +12,11 @@ export const TICKET_STATES = [
 export type TicketState = (typeof TICKET_STATES)[number];
 
 /** States in which a ticket no longer needs anyone's work. */
-export const FINAL_TICKET_STATES = ['closed', 'closed_first_contact', 'cancelled'] as const satisfies readonly TicketState[];
+export const FINAL_TICKET_STATES = [
+  'closed',
+  'closed_first_contact',
+  'cancelled',
+] as const satisfies readonly TicketState[];
 
 /** Channels through which an appeal reaches the centre. */
 export const TICKET_CHANNELS = ['phone', 'telegram', 'social', 'web', 'open311'] as const;
