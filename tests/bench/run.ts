@@ -31,7 +31,7 @@ across machines.
 ## Ticket intake
 
 ${TICKETS} appeals posted to \`POST /api/tickets\` over HTTP, ${CONCURRENCY} in flight at a time, by a
-logged-in operator. Each appeal is validated, runs the ticket machine (create → register → route),
+logged-in administrator. Each appeal is validated, runs the ticket machine (create → register → route),
 takes a registration number, writes the ticket and three event rows in one transaction, and is
 pushed over Socket.IO. **Baseline:** the same number of plain single-row \`INSERT\`s of the same
 columns over the same driver and concurrency, with no HTTP, machine or events.
