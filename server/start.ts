@@ -15,6 +15,7 @@ import { createSocketServer, type KomekIo } from './realtime/socket-server.ts';
 import { Simulator } from './simulator/simulator.ts';
 import { ticketSocketHandlers } from './tickets/ticket.socket.ts';
 import { TicketService } from './tickets/ticket.service.ts';
+import { TimerWorker } from './timers/timer-worker.ts';
 
 /** A running Komek: its address and the parts tests reach into. */
 export interface RunningKomek {
@@ -24,6 +25,7 @@ export interface RunningKomek {
   io: KomekIo;
   httpServer: HttpServer;
   tickets: TicketService;
+  timers: TimerWorker;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,10 @@ export async function startKomek(config: Config, options: StartOptions): Promise
 
   const kpis = new KpiBroadcaster(() => computeKpis(db, clock, config), realtime, logger);
   tickets.onChange(() => kpis.notify());
+  // Timers the machine scheduled fire from the database, so a restart loses none; a change may
+  // have scheduled one sooner than the worker's next wake-up.
+  const timers = new TimerWorker(db, (tx, timer) => tickets.fireTimer(tx, timer), logger, clock);
+  tickets.onChange(() => timers.poke());
 
   const express = buildApp({ config, db, clock, logger, sessions, tickets });
   const stopWeb =
@@ -83,6 +89,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
 
+  timers.start();
   const simulator = config.simulator
     ? new Simulator(db, tickets, config.simulatorRatePerMinute, logger)
     : null;
@@ -96,8 +103,10 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     io,
     httpServer,
     tickets,
+    timers,
     async close() {
       await simulator?.stop();
+      await timers.stop();
       kpis.stop();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

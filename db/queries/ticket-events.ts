@@ -86,3 +86,16 @@ export async function lastEventSeq(db: Sql): Promise<number> {
   );
   return rows[0]?.seq ?? 0;
 }
+
+/** The newest event of `type` on a ticket, or undefined. */
+export async function lastEventOfType(
+  db: Sql,
+  ticketId: number,
+  type: string,
+): Promise<TicketEventRow | undefined> {
+  const rows = await db.query<TicketEventRow>(
+    'select * from ticket_events where ticket_id = $1 and type = $2 order by seq desc limit 1',
+    [ticketId, type],
+  );
+  return rows[0];
+}

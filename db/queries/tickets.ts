@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  DEFAULT_CONFIRMATION_WINDOW_MS,
   TICKET_CHANNELS,
   TICKET_STATES,
   type TicketChannel,
@@ -19,6 +20,12 @@ const SnapshotColumn = z.object({
     firstContactAnswer: z.string().nullable(),
     cancelReason: z.string().nullable(),
     commentCount: z.number().int(),
+    // Added with the full lifecycle: snapshots stored before it read with these defaults.
+    misrouteCount: z.number().int().default(0),
+    reopenCount: z.number().int().default(0),
+    holdReason: z.string().nullable().default(null),
+    holdUntil: z.string().nullable().default(null),
+    confirmationWindowMs: z.number().int().positive().default(DEFAULT_CONFIRMATION_WINDOW_MS),
   }),
 }) satisfies z.ZodType<StoredTicketSnapshot>;
 

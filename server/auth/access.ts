@@ -6,16 +6,26 @@ import { TICKET_EVENT_TYPES } from '../../workflows/ticket/ticket.types.ts';
 export type Viewer = SessionUser;
 
 const STAFF_EVENTS: readonly TicketEventType[] = TICKET_EVENT_TYPES;
+// Operators take calls: they register, answer, route, and record a resident's dispute.
 const OPERATOR_EVENTS: readonly TicketEventType[] = [
   'ticket.register',
   'ticket.close_first_contact',
   'ticket.assign',
+  'ticket.reopen',
   'ticket.close',
   'ticket.cancel',
   'ticket.comment',
 ];
-// Agency staff work the ticket; routing and cancelling stay with the centre.
-const AGENCY_EVENTS: readonly TicketEventType[] = ['ticket.start', 'ticket.resolve', 'ticket.comment'];
+// Agency staff work the ticket, or send it back as not theirs; routing and cancelling stay with the centre.
+const AGENCY_EVENTS: readonly TicketEventType[] = [
+  'ticket.accept',
+  'ticket.reject',
+  'ticket.start',
+  'ticket.hold',
+  'ticket.resume',
+  'ticket.resolve',
+  'ticket.comment',
+];
 
 /** Event types a role may send at all. */
 export function eventsAllowedFor(viewer: Viewer): readonly TicketEventType[] {

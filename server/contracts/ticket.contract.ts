@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { TICKET_CHANNELS, TICKET_STATES, type TicketEvent } from '../../workflows/ticket/ticket.types.ts';
+import {
+  TICKET_CHANNELS,
+  TICKET_STATES,
+  type TicketCommandEvent,
+} from '../../workflows/ticket/ticket.types.ts';
 import { hasNoNul, IsoTime, NO_NUL_MESSAGE, Slug } from './common.contract.ts';
 import { Role } from './auth.contract.ts';
 
@@ -98,8 +102,23 @@ export const TicketCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.register'), categoryId: Slug, expectedVersion }).strict(),
   z.object({ type: z.literal('ticket.close_first_contact'), answer: Text(2000), expectedVersion }).strict(),
   z.object({ type: z.literal('ticket.assign'), agencyId: Slug, expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.accept'), expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.reject'), reason: Text(500), expectedVersion }).strict(),
   z.object({ type: z.literal('ticket.start'), expectedVersion }).strict(),
+  z
+    .object({
+      type: z.literal('ticket.hold'),
+      reason: Text(500),
+      until: z.iso.datetime({
+        offset: true,
+        error: 'must be an ISO date-time such as 2026-12-01T09:00:00+05:00',
+      }),
+      expectedVersion,
+    })
+    .strict(),
+  z.object({ type: z.literal('ticket.resume'), expectedVersion }).strict(),
   z.object({ type: z.literal('ticket.resolve'), resolution: Text(2000), expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.reopen'), reason: Text(500), expectedVersion }).strict(),
   z.object({ type: z.literal('ticket.close'), expectedVersion }).strict(),
   z.object({ type: z.literal('ticket.cancel'), reason: Text(500), expectedVersion }).strict(),
   z.object({ type: z.literal('ticket.comment'), text: Text(2000), expectedVersion }).strict(),
@@ -107,8 +126,14 @@ export const TicketCommand = z.discriminatedUnion('type', [
 export type TicketCommand = z.infer<typeof TicketCommand>;
 
 // The wire commands and the machine's events must not drift apart.
-type CommandAsEvent = Omit<TicketCommand, 'expectedVersion'>;
-const _commandsAreEvents = (c: CommandAsEvent): TicketEvent => c as TicketEvent;
+type CommandAsEvent = TicketCommand extends infer C
+  ? C extends unknown
+    ? Omit<C, 'expectedVersion'>
+    : never
+  : never;
+const _commandsAreEvents = (c: CommandAsEvent): TicketCommandEvent => c;
+const _eventsAreCommands = (e: TicketCommandEvent): CommandAsEvent => e;
+void _eventsAreCommands;
 void _commandsAreEvents;
 
 const CommaList = <T extends z.ZodType<string, string>>(item: T) =>

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Db, Sql } from '../../db/client.ts';
 import { findCategory, findDistrict, listDistricts } from '../../db/queries/reference.ts';
+import { cancelTicketTimers, cancelTimer, scheduleTimers, type DueTimer } from '../../db/queries/timers.ts';
 import { insertTicketEvents, lockEventLog, type TicketEventRow } from '../../db/queries/ticket-events.ts';
 import {
   findTicketForUpdate,
@@ -7,8 +9,17 @@ import {
   updateTicketAfterEvent,
   type TicketRecord,
 } from '../../db/queries/tickets.ts';
-import { startTicket } from '../../workflows/ticket/ticket.transition.ts';
-import type { TicketEvent } from '../../workflows/ticket/ticket.types.ts';
+import {
+  isTimerEventType,
+  startTicket,
+  stepTicket,
+  type TimerChanges,
+} from '../../workflows/ticket/ticket.transition.ts';
+import {
+  FINAL_TICKET_STATES,
+  type TicketEvent,
+  type TicketTimerEvent,
+} from '../../workflows/ticket/ticket.types.ts';
 import type { Clock } from '../clock.ts';
 import type { Actor, CreateTicket } from '../contracts/ticket.contract.ts';
 import { conflict, notFound, unknownReference } from '../errors.ts';
@@ -85,10 +96,12 @@ export async function createTicket(
         created_at: at,
       },
     ];
+    const timers: TimerChanges[] = [];
     const apply = async (event: TicketEvent, by: Actor) => {
       const stepped = await stepDraft(tx, ctx, draft, event, by, at);
       draft = stepped.draft;
       pending.push(stepped.event);
+      timers.push(stepped.timers);
     };
 
     await apply({ type: 'ticket.register', categoryId: category.id }, actor);
@@ -100,6 +113,7 @@ export async function createTicket(
     }
 
     const ticket = await insertTicket(tx, draft);
+    for (const changes of timers) await persistTimers(tx, ticket, changes, at);
     return { ticket, events: await appendEvents(tx, ticket.id, pending) };
   });
 }
@@ -125,18 +139,75 @@ export async function applyTicketEvent(
         { currentVersion: current.version, currentState: current.state },
       );
     }
-    const { id, ...draft } = current;
-    const stepped = await stepDraft(
-      tx,
-      { cityTimeZone: deps.cityTimeZone },
-      draft,
-      event,
-      actor,
-      deps.clock(),
-    );
-    const ticket = await updateTicketAfterEvent(tx, id, stepped.draft);
-    return { ticket, events: await appendEvents(tx, id, [stepped.event]) };
+    return stepStoredTicket(tx, deps, current, event, actor, deps.clock());
   });
+}
+
+/**
+ * Fires a due timer inside the worker's transaction (so the row's deletion and the event commit
+ * together). A ticket that has moved on no longer accepts the timer's event: then nothing happens
+ * and null is returned.
+ */
+export async function fireTicketTimer(
+  tx: Sql,
+  deps: EngineDeps,
+  timer: DueTimer,
+): Promise<AppliedChange | null> {
+  const parsed = StoredTimerEvent.safeParse(timer.event);
+  if (!parsed.success || !isTimerEventType(parsed.data.type)) return null;
+  const event: TicketTimerEvent = { type: parsed.data.type };
+  const current = await findTicketForUpdate(tx, timer.ticketId);
+  if (!current || !stepTicket(current.snapshot, event).accepted) return null;
+  return stepStoredTicket(tx, deps, current, event, SYSTEM, deps.clock());
+}
+
+/** A timer row's event, as the engine wrote it: the machine's delayed-event type. */
+const StoredTimerEvent = z.object({ type: z.string() });
+
+/** Applies one event to a stored, locked ticket and writes the ticket, its timers and the event row. */
+async function stepStoredTicket(
+  tx: Sql,
+  deps: EngineDeps,
+  current: TicketRecord,
+  event: TicketEvent,
+  actor: Actor,
+  at: Date,
+): Promise<AppliedChange> {
+  const { id, ...draft } = current;
+  const stepped = await stepDraft(
+    tx,
+    { cityTimeZone: deps.cityTimeZone, ticketId: id },
+    draft,
+    event,
+    actor,
+    at,
+  );
+  const ticket = await updateTicketAfterEvent(tx, id, stepped.draft);
+  await persistTimers(tx, ticket, stepped.timers, at);
+  return { ticket, events: await appendEvents(tx, id, [stepped.event]) };
+}
+
+/**
+ * Turns the machine's delayed events into timer rows in the same transaction as the snapshot, and
+ * removes the ones it called off; a ticket that reached a final state keeps no timer at all.
+ */
+async function persistTimers(tx: Sql, ticket: TicketRecord, changes: TimerChanges, at: Date): Promise<void> {
+  if ((FINAL_TICKET_STATES as readonly string[]).includes(ticket.state)) {
+    await cancelTicketTimers(tx, ticket.id);
+    return;
+  }
+  for (const key of changes.cancel) await cancelTimer(tx, ticket.id, key);
+  if (changes.schedule.length === 0) return;
+  await scheduleTimers(
+    tx,
+    changes.schedule.map((t) => ({
+      ticketId: ticket.id,
+      key: t.key,
+      event: t.event,
+      dueAt: new Date(at.getTime() + t.delayMs),
+      createdAt: at,
+    })),
+  );
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Sql } from '../../db/client.ts';
 import { findAgency, findCategory, type CategoryRow } from '../../db/queries/reference.ts';
 import { takeRegistrationValue } from '../../db/queries/registration-numbers.ts';
-import type { TicketEventRow } from '../../db/queries/ticket-events.ts';
+import { lastEventOfType, type TicketEventRow } from '../../db/queries/ticket-events.ts';
 import type { TicketRecord } from '../../db/queries/tickets.ts';
-import { stepTicket } from '../../workflows/ticket/ticket.transition.ts';
+import { stepTicket, type TimerChanges } from '../../workflows/ticket/ticket.transition.ts';
 import { FINAL_TICKET_STATES, type TicketEvent } from '../../workflows/ticket/ticket.types.ts';
 import type { Actor } from '../contracts/ticket.contract.ts';
 import { conflict, unknownReference } from '../errors.ts';
@@ -19,6 +19,8 @@ export type PendingEvent = Omit<TicketEventRow, 'seq' | 'ticket_id'>;
 export interface StepContext {
   cityTimeZone: string;
   category?: CategoryRow;
+  /** The stored ticket's id; absent while a new ticket is being built. */
+  ticketId?: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -37,7 +39,7 @@ export async function stepDraft(
   event: TicketEvent,
   actor: Actor,
   at: Date,
-): Promise<{ draft: TicketDraft; event: PendingEvent }> {
+): Promise<{ draft: TicketDraft; event: PendingEvent; timers: TimerChanges }> {
   const step = stepTicket(draft.snapshot, event);
   if (!step.accepted) {
     throw conflict(
@@ -79,15 +81,38 @@ export async function stepDraft(
       next.ackDueAt = addMinutes(at, (await category(next.categoryId)).ack_deadline_minutes);
       break;
     }
+    case 'ticket.accept':
     case 'ticket.start':
+      // Either one is the agency's acknowledgement.
       next.ackDueAt = null;
       break;
+    case 'ticket.reject':
+      next.ackDueAt = null;
+      break;
+    case 'ticket.resume': {
+      // The resolution clock stood still while on hold: push the deadline by the time paused.
+      const heldSince =
+        ctx.ticketId === undefined
+          ? null
+          : ((await lastEventOfType(tx, ctx.ticketId, 'ticket.hold'))?.created_at ?? null);
+      if (next.resolveDueAt && heldSince) {
+        next.resolveDueAt = new Date(next.resolveDueAt.getTime() + (at.getTime() - heldSince.getTime()));
+      }
+      break;
+    }
+    case 'ticket.reopen': {
+      const c = await category(next.categoryId);
+      next.ackDueAt = addMinutes(at, c.ack_deadline_minutes);
+      next.resolveDueAt = addMinutes(at, c.resolve_deadline_minutes);
+      break;
+    }
     default:
       break;
   }
   const { type, ...payload } = event;
   return {
     draft: next,
+    timers: step.timers,
     event: {
       type,
       version: next.version,

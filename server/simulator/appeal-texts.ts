@@ -78,3 +78,17 @@ export const RESOLUTIONS = [
   'Устранено',
   'Работы проведены, фото приложено',
 ] as const;
+
+/** Why an agency sends a ticket back as not theirs. */
+export const REJECTION_REASONS = [
+  'Не наша зона обслуживания',
+  'Объект на балансе КСК, не городская сеть',
+  'Вопрос не в компетенции организации',
+] as const;
+
+/** Why work on a ticket pauses. */
+export const HOLD_REASONS = [
+  'Ожидаем доступ в подвал от КСК',
+  'Ожидаем потепления для асфальтирования',
+  'Заказаны запчасти',
+] as const;

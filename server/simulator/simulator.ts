@@ -1,45 +1,69 @@
 import type { Db } from '../../db/client.ts';
 import { listCategories, type CategoryRow } from '../../db/queries/reference.ts';
-import { findIdleTickets } from '../../db/queries/tickets.ts';
+import { findIdleTickets, type TicketRecord } from '../../db/queries/tickets.ts';
 import type { Actor, TicketCommand } from '../contracts/ticket.contract.ts';
 import { DomainError } from '../errors.ts';
 import { loadDistrictShapes, type DistrictShape } from '../geo/district-shapes.ts';
 import type { Logger } from '../logger.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
 import { generateAppeal } from './appeal-generator.ts';
-import { RESOLUTIONS } from './appeal-texts.ts';
+import { HOLD_REASONS, REJECTION_REASONS, RESOLUTIONS } from './appeal-texts.ts';
 import { pickOne, type Random } from './random.ts';
 
 const TICK_MS = 1000;
 const SIMULATOR: Actor = { userId: null, role: 'simulator' };
 
+/** A simulated actor's move: which state it picks tickets from, after how long, and what it sends. */
+interface SimulatedStep {
+  state: string;
+  idleMs: number;
+  chance: number;
+  command: (random: Random, ticket: TicketRecord) => TicketCommand | null;
+}
+
+const HOUR_MS = 3600_000;
+
 /**
- * How agencies move tickets in the demo, time compressed: after `idleMs` in `state`, each tick a
- * ticket moves on with probability `chance` (so delays spread out), and some lag far behind.
+ * How agencies (and the centre's operators) move tickets in the demo, time compressed: after
+ * `idleMs` in `state`, each tick a ticket moves on with probability `chance`, so delays spread out.
  */
-const AGENCY_STEPS = [
+const SIMULATED_STEPS: readonly SimulatedStep[] = [
   {
     state: 'assigned',
-    idleMs: 20_000,
-    chance: 0.08,
-    command: (): TicketCommand => ({ type: 'ticket.start' }),
+    idleMs: 15_000,
+    chance: 0.1,
+    // One in twenty-five comes back as "not ours": the misroutes the centre wants to see.
+    command: (random) =>
+      random() < 0.04
+        ? { type: 'ticket.reject', reason: pickOne(REJECTION_REASONS, random) }
+        : { type: 'ticket.accept' },
   },
+  { state: 'accepted', idleMs: 15_000, chance: 0.1, command: () => ({ type: 'ticket.start' }) },
   {
     state: 'in_progress',
     idleMs: 45_000,
     chance: 0.05,
-    command: (random: Random): TicketCommand => ({
-      type: 'ticket.resolve',
-      resolution: pickOne(RESOLUTIONS, random),
-    }),
+    command: (random) =>
+      random() < 0.06
+        ? {
+            type: 'ticket.hold',
+            reason: pickOne(HOLD_REASONS, random),
+            until: new Date(Date.now() + 2 * HOUR_MS).toISOString(),
+          }
+        : { type: 'ticket.resolve', resolution: pickOne(RESOLUTIONS, random) },
   },
+  { state: 'on_hold', idleMs: 60_000, chance: 0.05, command: () => ({ type: 'ticket.resume' }) },
+  // The resident confirms before the confirmation window ends (its timer would close it days later).
+  { state: 'resolved', idleMs: 30_000, chance: 0.1, command: () => ({ type: 'ticket.close' }) },
+  // An operator reroutes a misrouted ticket to the district's akimat.
   {
-    state: 'resolved',
-    idleMs: 30_000,
-    chance: 0.1,
-    command: (): TicketCommand => ({ type: 'ticket.close' }),
+    state: 'registered',
+    idleMs: 20_000,
+    chance: 0.2,
+    command: (_random, ticket) =>
+      ticket.districtId ? { type: 'ticket.assign', agencyId: `akimat-${ticket.districtId}` } : null,
   },
-] as const;
+];
 
 // One ticket in ten is handled by a slow crew: it waits ten times longer, so the wall shows backlog and breaches.
 const isSlowCrew = (ticketId: number) => ticketId % 10 === 7;
@@ -105,12 +129,13 @@ export class Simulator {
       this.owed -= 1;
       await this.tickets.create(SIMULATOR, generateAppeal(this.categories, this.shapes, this.random));
     }
-    for (const step of AGENCY_STEPS) {
+    for (const step of SIMULATED_STEPS) {
       const idle = await findIdleTickets(this.db, [step.state], new Date(this.now() - step.idleMs), 50);
       for (const ticket of idle) {
         const chance = isSlowCrew(ticket.id) ? step.chance / 10 : step.chance;
         if (this.random() >= chance || this.stopped) continue;
-        await this.act(ticket.id, { ...step.command(this.random), expectedVersion: ticket.version });
+        const command = step.command(this.random, ticket);
+        if (command) await this.act(ticket.id, { ...command, expectedVersion: ticket.version });
       }
     }
   }

@@ -1,3 +1,5 @@
+import type { Sql } from '../../db/client.ts';
+import type { DueTimer } from '../../db/queries/timers.ts';
 import { lastEventSeq, listEventsSince, listTicketEvents } from '../../db/queries/ticket-events.ts';
 import { findTicket, findTicketsByIds, listTickets } from '../../db/queries/tickets.ts';
 import { findUserNames } from '../../db/queries/users.ts';
@@ -16,9 +18,11 @@ import type {
 import {
   applyTicketEvent,
   createTicket,
+  fireTicketTimer,
   type AppliedChange,
   type EngineDeps,
 } from '../engine/ticket-engine.ts';
+import type { AfterCommit } from '../timers/timer-worker.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Realtime } from '../realtime/realtime.ts';
@@ -74,6 +78,20 @@ export class TicketService {
     const change = await applyTicketEvent(this.deps, ticketId, event, toActor(viewer), expectedVersion);
     await this.afterCommit(change, previousAgencyId);
     return toTicketDto(change.ticket, 'username' in viewer ? viewer : null);
+  }
+
+  /**
+   * Fires a durable timer inside the timer worker's transaction; the push waits for its commit.
+   * A ticket that moved on ignores the timer (the worker then just drops the row).
+   */
+  async fireTimer(tx: Sql, timer: DueTimer): Promise<AfterCommit | void> {
+    const change = await fireTicketTimer(tx, this.deps, timer);
+    if (!change) return;
+    return () => {
+      this.afterCommit(change, change.ticket.agencyId).catch((err: unknown) =>
+        this.logger.error({ err, ticketId: change.ticket.id }, 'could not publish a timer change'),
+      );
+    };
   }
 
   /** One page of tickets the viewer can see, newest first. */

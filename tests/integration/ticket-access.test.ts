@@ -132,13 +132,21 @@ describe.each(DATABASE_KINDS)('ticket access by role on %s', (kind) => {
   it('offers each role only the events it may send', async () => {
     const ticket = await staff.operator.api.createTicket();
     expect((await staff.supervisor.api.ticket(ticket.id)).acceptedEvents.sort()).toEqual(
-      ['ticket.assign', 'ticket.cancel', 'ticket.comment', 'ticket.resolve', 'ticket.start'].sort(),
+      [
+        'ticket.accept',
+        'ticket.assign',
+        'ticket.cancel',
+        'ticket.comment',
+        'ticket.reject',
+        'ticket.resolve',
+        'ticket.start',
+      ].sort(),
     );
     expect((await staff.operator.api.ticket(ticket.id)).acceptedEvents.sort()).toEqual(
       ['ticket.assign', 'ticket.cancel', 'ticket.comment'].sort(),
     );
     expect((await staff.water.api.ticket(ticket.id)).acceptedEvents.sort()).toEqual(
-      ['ticket.comment', 'ticket.resolve', 'ticket.start'].sort(),
+      ['ticket.accept', 'ticket.comment', 'ticket.reject', 'ticket.resolve', 'ticket.start'].sort(),
     );
     expect((await staff.display.api.ticket(ticket.id)).acceptedEvents).toEqual([]);
   });

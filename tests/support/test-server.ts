@@ -133,7 +133,7 @@ export async function startTestServer(db: Db, options: { clock?: Clock } = {}): 
     LOG_LEVEL: 'silent',
   });
   const komek = await startKomek(config, {
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     db,
     web: false,
     ...(options.clock && { clock: options.clock }),

@@ -1,9 +1,15 @@
 import { assign, setup } from 'xstate';
-import type { TicketContext, TicketEvent, TicketInput } from './ticket.types.ts';
+import {
+  DEFAULT_CONFIRMATION_WINDOW_MS,
+  type TicketContext,
+  type TicketEvent,
+  type TicketInput,
+} from './ticket.types.ts';
 
 /**
- * The ticket lifecycle. Pure: no I/O, no timers. The server applies events with XState's
- * `transition()` and persists the snapshot; deadlines are computed by the engine from data.
+ * The ticket lifecycle. Pure: no I/O and no clocks. The server applies events with XState's
+ * `transition()`, persists the snapshot, and turns the delayed events it schedules (`after`) into
+ * durable timer rows, because XState's own timers do not survive a restart.
  */
 export const ticketMachine = setup({
   types: {
@@ -19,9 +25,22 @@ export const ticketMachine = setup({
     recordAgency: assign({
       agencyId: ({ context, event }) => (event.type === 'ticket.assign' ? event.agencyId : context.agencyId),
     }),
+    recordMisroute: assign({
+      agencyId: null,
+      misrouteCount: ({ context }) => context.misrouteCount + 1,
+    }),
+    recordHold: assign({
+      holdReason: ({ context, event }) => (event.type === 'ticket.hold' ? event.reason : context.holdReason),
+      holdUntil: ({ context, event }) => (event.type === 'ticket.hold' ? event.until : context.holdUntil),
+    }),
+    clearHold: assign({ holdReason: null, holdUntil: null }),
     recordResolution: assign({
       resolution: ({ context, event }) =>
         event.type === 'ticket.resolve' ? event.resolution : context.resolution,
+    }),
+    recordReopen: assign({
+      resolution: null,
+      reopenCount: ({ context }) => context.reopenCount + 1,
     }),
     recordFirstContactAnswer: assign({
       firstContactAnswer: ({ context, event }) =>
@@ -37,6 +56,9 @@ export const ticketMachine = setup({
     isDifferentAgency: ({ context, event }) =>
       event.type === 'ticket.assign' && event.agencyId !== context.agencyId,
   },
+  delays: {
+    confirmationWindow: ({ context }) => context.confirmationWindowMs,
+  },
 }).createMachine({
   id: 'ticket',
   initial: 'received',
@@ -48,6 +70,11 @@ export const ticketMachine = setup({
     firstContactAnswer: null,
     cancelReason: null,
     commentCount: 0,
+    misrouteCount: 0,
+    reopenCount: 0,
+    holdReason: null,
+    holdUntil: null,
+    confirmationWindowMs: input.confirmationWindowMs ?? DEFAULT_CONFIRMATION_WINDOW_MS,
   }),
   on: {
     'ticket.comment': { actions: 'countComment' },
@@ -74,7 +101,19 @@ export const ticketMachine = setup({
           actions: 'recordAgency',
           reenter: true,
         },
+        'ticket.accept': { target: 'accepted' },
+        // Crews often just go: starting work acknowledges the ticket too.
         'ticket.start': { target: 'in_progress' },
+        'ticket.reject': { target: 'registered', actions: 'recordMisroute' },
+        'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
+        'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
+      },
+    },
+    accepted: {
+      on: {
+        'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency' },
+        'ticket.start': { target: 'in_progress' },
+        'ticket.hold': { target: 'on_hold', actions: 'recordHold' },
         'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
         'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
       },
@@ -82,13 +121,28 @@ export const ticketMachine = setup({
     in_progress: {
       on: {
         'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency' },
+        'ticket.hold': { target: 'on_hold', actions: 'recordHold' },
         'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
         'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
       },
     },
+    on_hold: {
+      on: {
+        'ticket.resume': { target: 'in_progress', actions: 'clearHold' },
+        'ticket.assign': {
+          target: 'assigned',
+          guard: 'isDifferentAgency',
+          actions: ['clearHold', 'recordAgency'],
+        },
+        'ticket.cancel': { target: 'cancelled', actions: ['clearHold', 'recordCancelReason'] },
+      },
+    },
     resolved: {
+      // Unless the resident disputes within the window, the ticket closes by itself.
+      after: { confirmationWindow: { target: 'closed' } },
       on: {
         'ticket.close': { target: 'closed' },
+        'ticket.reopen': { target: 'assigned', actions: 'recordReopen' },
       },
     },
     closed: { type: 'final' },
