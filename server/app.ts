@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { authenticate } from './http/authenticate.ts';
 import { apiNotFound, errorMiddleware, requireJsonBody } from './http/error-middleware.ts';
 import { healthRoutes } from './http/health.routes.ts';
+import { idempotency } from './http/idempotency.ts';
 import { requestLog } from './http/request-log.ts';
 import type { Logger } from './logger.ts';
 import { openApiRoutes } from './openapi/openapi.routes.ts';
@@ -38,6 +39,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(requireJsonBody);
   api.use(express.json({ limit: '64kb', strict: true }));
   api.use(authenticate(deps.sessions));
+  api.use(idempotency(deps.db, deps.clock, deps.logger));
   api.use(openApiRoutes());
   api.use('/auth', authRoutes(deps.sessions, deps.config.cookieSecure));
   api.use(referenceRoutes(deps.db, deps.config, deps.clock));

@@ -35,6 +35,15 @@ function queryParameters(schema: z.ZodObject): Schema[] {
   }));
 }
 
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Any 1-200 visible ASCII characters, unique per request you mean: a retry with the same key and body returns the first answer (header Idempotent-Replayed: true) and never does the work twice.',
+  schema: { type: 'string', maxLength: 200 },
+};
+
 const ticketId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 
 /** The OpenAPI 3.1 document of /api, generated from the same zod schemas the routes parse with. */
@@ -94,6 +103,7 @@ export function buildOpenApiDocument(): Schema {
         },
         post: {
           summary: 'Register an appeal',
+          parameters: [idempotencyKey],
           requestBody: { required: true, content: json(body(CreateTicket)) },
           responses: {
             '201': ok('The registered ticket with its registration number.', out(Ticket)),
@@ -120,7 +130,7 @@ export function buildOpenApiDocument(): Schema {
           summary: 'Apply an event to a ticket',
           description:
             'Send `expectedVersion` to refuse the event when someone else changed the ticket first.',
-          parameters: [ticketId],
+          parameters: [ticketId, idempotencyKey],
           requestBody: { required: true, content: json(body(TicketCommand)) },
           responses: {
             '200': ok('The ticket after the event.', out(Ticket)),

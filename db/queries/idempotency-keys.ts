@@ -1,0 +1,81 @@
+import type { Sql } from '../client.ts';
+
+/** A remembered request: `status` is null while the first attempt is still running. */
+export interface IdempotencyRecord {
+  requestFingerprint: string;
+  status: number | null;
+  response: unknown;
+  createdAt: Date;
+}
+
+interface Row {
+  request_fingerprint: string;
+  status: number | null;
+  response: unknown;
+  created_at: Date;
+}
+
+/**
+ * Claims (user, key) for a new request. Returns null when this call claimed it, or the record
+ * already there (finished, or still running) when it did not. A claim still unfinished at
+ * `abandonedBefore` belonged to a process that died mid-request, and is taken over.
+ */
+export async function claimIdempotencyKey(
+  db: Sql,
+  userId: number,
+  key: string,
+  requestFingerprint: string,
+  at: Date,
+  abandonedBefore: Date,
+): Promise<IdempotencyRecord | null> {
+  const claimed = await db.query<{ key: string }>(
+    `insert into idempotency_keys (user_id, key, request_fingerprint, created_at) values ($1, $2, $3, $4)
+     on conflict (user_id, key) do update set request_fingerprint = excluded.request_fingerprint,
+       created_at = excluded.created_at
+     where idempotency_keys.status is null and idempotency_keys.created_at < $5
+     returning key`,
+    [userId, key, requestFingerprint, at, abandonedBefore],
+  );
+  if (claimed.length > 0) return null;
+  const rows = await db.query<Row>(
+    'select request_fingerprint, status, response, created_at from idempotency_keys where user_id = $1 and key = $2',
+    [userId, key],
+  );
+  const row = rows[0];
+  // Released between the two statements: report it as running; the client's retry will claim it.
+  if (!row) return { requestFingerprint, status: null, response: null, createdAt: at };
+  return {
+    requestFingerprint: row.request_fingerprint,
+    status: row.status,
+    response: row.response,
+    createdAt: row.created_at,
+  };
+}
+
+/** Stores the answer of the request that claimed the key. */
+export async function completeIdempotencyKey(
+  db: Sql,
+  userId: number,
+  key: string,
+  status: number,
+  response: unknown,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    'update idempotency_keys set status = $3, response = $4, completed_at = $5 where user_id = $1 and key = $2',
+    [userId, key, status, response ?? null, at],
+  );
+}
+
+/** Forgets a claim whose request failed on the server, so a retry can run again. */
+export async function releaseIdempotencyKey(db: Sql, userId: number, key: string): Promise<void> {
+  await db.query('delete from idempotency_keys where user_id = $1 and key = $2 and status is null', [
+    userId,
+    key,
+  ]);
+}
+
+/** Forgets keys older than `before` (they are kept for a day). */
+export async function deleteIdempotencyKeysBefore(db: Sql, before: Date): Promise<void> {
+  await db.query('delete from idempotency_keys where created_at < $1', [before]);
+}
