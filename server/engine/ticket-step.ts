@@ -6,7 +6,7 @@ import type { TicketRecord } from '../../db/queries/tickets.ts';
 import { stepTicket, type TimerChanges } from '../../workflows/ticket/ticket.transition.ts';
 import { FINAL_TICKET_STATES, type TicketEvent } from '../../workflows/ticket/ticket.types.ts';
 import type { Actor } from '../contracts/ticket.contract.ts';
-import { conflict, unknownReference } from '../errors.ts';
+import { conflict, invalid, unknownReference } from '../errors.ts';
 import { cityYear, formatRegistrationNumber } from './registration-number.ts';
 
 /** A ticket being changed inside a transaction, before it is written. */
@@ -88,6 +88,9 @@ export async function stepDraft(
       break;
     case 'ticket.reject':
       next.ackDueAt = null;
+      break;
+    case 'ticket.hold':
+      if (Date.parse(event.until) <= at.getTime()) throw invalid({ until: 'must be in the future' });
       break;
     case 'ticket.resume': {
       // The resolution clock stood still while on hold: push the deadline by the time paused.

@@ -49,6 +49,9 @@ describe('validationKey', () => {
   it('recognises the common server messages', () => {
     expect(validationKey('must not be empty')).toBe('validation.required');
     expect(validationKey('must be a phone number such as +7 701 123 45 67')).toBe('validation.phone');
+    expect(validationKey('must be an ISO date-time such as 2026-12-01T09:00:00+05:00')).toBe(
+      'validation.dateTime',
+    );
     expect(validationKey('something unusual')).toBeNull();
   });
 });

@@ -48,6 +48,7 @@ const VALIDATION_KEYS: ReadonlyArray<[RegExp, MessageKey]> = [
   [/a location .* or an address is required/, 'validation.locationOrAddress'],
   [/lat and lon come together/, 'validation.latLonTogether'],
   [/expected number/i, 'validation.number'],
+  [/ISO date-time/, 'validation.dateTime'],
 ];
 
 /** The message key for a server field error, or null when it should be shown as sent. */

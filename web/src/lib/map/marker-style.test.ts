@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { FINAL_TICKET_STATES, TICKET_STATES } from '../ticket-vocabulary.ts';
 import { ticketFactory } from '../tickets/ticket.factory.ts';
 import {
+  LEGEND_STATES,
   markerStyle,
   OVERDUE_COLOR,
   planMarkers,
@@ -39,6 +41,18 @@ describe('markerStyle', () => {
 
   it('gives every state a distinct colour from overdue red', () => {
     for (const color of Object.values(STATE_COLORS)) expect(color).not.toBe(OVERDUE_COLOR);
+  });
+
+  it('gives every open state a colour of its own', () => {
+    const colors = LEGEND_STATES.map((state) => STATE_COLORS[state].toLowerCase());
+    expect(new Set(colors).size).toBe(colors.length);
+  });
+});
+
+describe('LEGEND_STATES', () => {
+  it('explains every state a ticket on the wallboard can be in, in workflow order', () => {
+    const final: readonly string[] = FINAL_TICKET_STATES;
+    expect(LEGEND_STATES).toEqual(TICKET_STATES.filter((state) => !final.includes(state)));
   });
 });
 

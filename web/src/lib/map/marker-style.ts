@@ -15,12 +15,18 @@ export interface MarkerStyle {
 /** Overdue wins over any state colour: it is what a supervisor must see first. */
 export const OVERDUE_COLOR = '#ff3b3b';
 
-/** Fill colours chosen to stay apart from each other and from red on a dark map. */
+/**
+ * Fill colours chosen to stay apart from each other and from red on a dark map. Accepted sits
+ * between assigned's yellow and in-progress green as orange; on hold is magenta, apart from
+ * received's pale lavender, so a paused ticket reads as stopped rather than new.
+ */
 export const STATE_COLORS: Readonly<Record<TicketState, string>> = {
   received: '#c4b5fd',
   registered: '#38bdf8',
   assigned: '#facc15',
+  accepted: '#fb923c',
   in_progress: '#4ade80',
+  on_hold: '#d946ef',
   resolved: '#94a3b8',
   closed: '#64748b',
   closed_first_contact: '#64748b',
@@ -32,7 +38,9 @@ export const LEGEND_STATES: readonly TicketState[] = [
   'received',
   'registered',
   'assigned',
+  'accepted',
   'in_progress',
+  'on_hold',
   'resolved',
 ];
 

@@ -61,4 +61,7 @@ describe('isOverdue', () => {
     expect(isOverdue(ticketFactory({ state: 'closed' }), now)).toBe(false);
     expect(isOverdue(ticketFactory({ resolveDueAt: null }), now)).toBe(false);
   });
+  it('is false while on hold: the resolution clock is paused', () => {
+    expect(isOverdue(ticketFactory({ state: 'on_hold' }), now)).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Ticket } from '#contracts/ticket.contract.ts';
+import type { Ticket, TicketEventRecord } from '#contracts/ticket.contract.ts';
 
 /** A valid ticket for tests; override only what the test is about. */
 export function ticketFactory(overrides: Partial<Ticket> = {}): Ticket {
@@ -24,6 +24,24 @@ export function ticketFactory(overrides: Partial<Ticket> = {}): Ticket {
     ackDueAt: null,
     resolveDueAt: '2026-11-25T12:00:00.000Z',
     acceptedEvents: [],
+    ...overrides,
+  };
+}
+
+/** A valid event-log entry for tests. */
+export function ticketEventFactory(overrides: Partial<TicketEventRecord> = {}): TicketEventRecord {
+  return {
+    seq: 1,
+    ticketId: 1,
+    type: 'ticket.comment',
+    version: 1,
+    actorUserId: null,
+    actorName: null,
+    actorRole: 'operator',
+    fromState: 'assigned',
+    toState: 'assigned',
+    payload: {},
+    createdAt: '2026-11-25T08:00:00.000Z',
     ...overrides,
   };
 }
