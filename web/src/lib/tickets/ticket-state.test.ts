@@ -5,11 +5,10 @@ import { currentHold, isOpen, isOverdue } from './ticket-state.ts';
 const now = new Date('2026-11-25T10:00:00.000Z');
 
 describe('isOpen and isOverdue', () => {
-  it('counts accepted and on-hold tickets as open, and overdue past their deadline', () => {
-    for (const state of ['accepted', 'on_hold'] as const) {
-      expect(isOpen({ state })).toBe(true);
-      expect(isOverdue({ state, resolveDueAt: '2026-11-25T09:00:00.000Z' }, now)).toBe(true);
-    }
+  it('counts accepted and on-hold tickets as open; only the running clock can be overdue', () => {
+    for (const state of ['accepted', 'on_hold'] as const) expect(isOpen({ state })).toBe(true);
+    expect(isOverdue({ state: 'accepted', resolveDueAt: '2026-11-25T09:00:00.000Z' }, now)).toBe(true);
+    expect(isOverdue({ state: 'on_hold', resolveDueAt: '2026-11-25T09:00:00.000Z' }, now)).toBe(false);
     expect(isOverdue({ state: 'closed', resolveDueAt: '2026-11-25T09:00:00.000Z' }, now)).toBe(false);
   });
 });
