@@ -99,10 +99,15 @@ export class Simulator {
     this.now = now;
   }
 
-  /** Loads reference data and starts ticking. */
-  async start(): Promise<void> {
+  /** Loads the categories and district outlines appeals are drawn from. */
+  async prepare(): Promise<void> {
     this.categories = await listCategories(this.db);
     this.shapes = loadDistrictShapes();
+  }
+
+  /** Loads reference data and starts ticking. */
+  async start(): Promise<void> {
+    await this.prepare();
     // A newcomer should see a living wall at once, not after a minute.
     this.owed = Math.min(10, this.ratePerMinute);
     this.timer = setInterval(() => {
