@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CreateUser, LoginBody, SessionUser } from '../contracts/auth.contract.ts';
 import { ApiError } from '../contracts/common.contract.ts';
 import { Kpis } from '../contracts/realtime.contract.ts';
+import { KpiReport, KpiReportQuery } from '../contracts/kpi-report.contract.ts';
 import { ReferenceData } from '../contracts/reference.contract.ts';
 import { PublicSettings } from '../contracts/settings.contract.ts';
 import {
@@ -87,6 +88,14 @@ export function buildOpenApiDocument(): Schema {
         get: {
           summary: 'Public display settings',
           responses: { '200': ok('Settings.', out(PublicSettings)) },
+        },
+      },
+      '/api/kpis/report': {
+        get: {
+          summary:
+            'The centre’s figures for a period, from the event log, whole-city or by agency, category, district or channel',
+          parameters: queryParameters(KpiReportQuery),
+          responses: { '200': ok('The report.', out(KpiReport)), ...errors },
         },
       },
       '/api/kpis': {

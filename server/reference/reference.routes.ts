@@ -5,6 +5,9 @@ import type { Config } from '../config.ts';
 import type { PublicSettings } from '../contracts/settings.contract.ts';
 import { requireUser } from '../http/request-user.ts';
 import { computeKpis } from '../kpi/kpi.service.ts';
+import { buildKpiReport } from '../kpi/kpi-report.service.ts';
+import { KpiReportQuery } from '../contracts/kpi-report.contract.ts';
+import { parse } from '../errors.ts';
 import { loadReferenceData } from './reference.service.ts';
 
 /** Read-only data every console loads once: reference data, display settings and current KPIs. */
@@ -22,6 +25,10 @@ export function referenceRoutes(db: Sql, config: Config, clock: Clock): Router {
       firstContactTarget: config.firstContactTarget,
     };
     res.json(settings);
+  });
+  router.get('/kpis/report', async (req, res) => {
+    const viewer = requireUser(req);
+    res.json(await buildKpiReport(db, clock, config.cityTimeZone, viewer, parse(KpiReportQuery, req.query)));
   });
   router.get('/kpis', async (req, res) => {
     requireUser(req);
