@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { measureIntake, type IntakeResult } from './intake.bench.ts';
+import { timersSection } from './timers.bench.ts';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 400);
@@ -20,6 +21,8 @@ const rows = results.map(
   (r) =>
     `| ${r.kind} | ${fmt(r.apiPerSecond)} | ${fmt(r.apiP50Ms, 1)} / ${fmt(r.apiP99Ms, 1)} | ${fmt(r.baselinePerSecond)} | **${fmt(r.ratio, 2)}** |`,
 );
+
+const timers = await timersSection(POSTGRES_URL);
 
 const doc = `# Benchmarks
 
@@ -44,6 +47,7 @@ What the ratio says: the share of raw insert speed left after everything a ticke
 serialises on the event-log lock (so sequence numbers commit in order for wall displays), which is
 why it does not grow with concurrency; a city centre's peak (Astana: ~2,300 appeals a day) is far
 below either figure.
-`;
+
+${timers}`;
 writeFileSync(new URL('../../BENCHMARKS.md', import.meta.url), doc);
 process.stdout.write(doc);

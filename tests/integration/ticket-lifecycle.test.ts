@@ -4,13 +4,7 @@ import { shortestPathsToEveryState } from '../../workflows/ticket/ticket.model.t
 import { isTimerEventType } from '../../workflows/ticket/ticket.transition.ts';
 import type { Ticket } from '../../server/contracts/ticket.contract.ts';
 import { DATABASE_KINDS } from '../support/test-database.ts';
-import {
-  expectApiError,
-  expectTicket,
-  startTestStack,
-  WATER_AGENCY,
-  type TestStack,
-} from '../support/test-server.ts';
+import { expectApiError, expectTicket, startTestStack, type TestStack } from '../support/test-server.ts';
 
 const CONFIRMATION_KEY = 'xstate.after.confirmationWindow.ticket.resolved';
 const HOUR_MS = 3600_000;
