@@ -1,7 +1,9 @@
 import { ticketMachine } from './ticket.machine.ts';
 
 const label = (eventType: string) =>
-  eventType.startsWith('xstate.after.') ? `after ${eventType.split('.')[2]}` : eventType.replace(/^ticket\./, '');
+  eventType.startsWith('xstate.after.')
+    ? `after ${eventType.split('.')[2]}`
+    : eventType.replace(/^ticket\./, '');
 
 /**
  * The ticket machine as a Mermaid state diagram, generated from the machine itself so the README's
@@ -18,7 +20,8 @@ export function ticketStateDiagram(): string {
         edges.set(target, [...(edges.get(target) ?? []), label(eventType)]);
       }
     }
-    for (const [target, events] of edges) lines.push(`  ${name} --> ${target}: ${[...new Set(events)].join(', ')}`);
+    for (const [target, events] of edges)
+      lines.push(`  ${name} --> ${target}: ${[...new Set(events)].join(', ')}`);
     if (node.type === 'final') lines.push(`  ${name} --> [*]`);
   }
   return lines.join('\n');
