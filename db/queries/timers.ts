@@ -123,9 +123,9 @@ export async function cancelTicketTimers(db: Sql, ticketId: number): Promise<num
 
 /**
  * Locks up to `limit` timers due at `now`, earliest first, until the caller's transaction ends.
- * SKIP LOCKED keeps concurrent workers on disjoint rows. The timer's ticket is locked too, in the
- * engine's order (ticket, then its timers): a timer whose ticket is busy in another transaction is
- * left for the next pass instead of deadlocking with a command that cancels it.
+ * SKIP LOCKED keeps concurrent workers on disjoint rows. Each timer's ticket is locked first, in the
+ * engine's order (a ticket, then its timers): a timer whose ticket is busy in another transaction is
+ * skipped without holding anything, so it cannot deadlock with a command that cancels it.
  */
 export async function claimDueTimers(db: Sql, now: Date, limit: number): Promise<DueTimer[]> {
   const rows = await db.query<TimerRow>(
@@ -133,10 +133,21 @@ export async function claimDueTimers(db: Sql, now: Date, limit: number): Promise
      where t.failed_at is null and t.due_at <= $1 and (t.locked_until is null or t.locked_until <= $1)
      order by t.due_at, t.id
      limit $2
-     for update of t, k skip locked`,
+     for update of k, t skip locked`,
     [now, limit],
   );
   return rows.map(toDueTimer);
+}
+
+/** `claimDueTimers` for one timer: locked with its ticket, or undefined when not due, gone or held elsewhere. */
+export async function claimTimer(db: Sql, id: number, now: Date): Promise<DueTimer | undefined> {
+  const rows = await db.query<TimerRow>(
+    `select t.* from ticket_timers t join tickets k on k.id = t.ticket_id
+     where t.id = $1 and t.failed_at is null and t.due_at <= $2 and (t.locked_until is null or t.locked_until <= $2)
+     for update of k, t skip locked`,
+    [id, now],
+  );
+  return rows[0] && toDueTimer(rows[0]);
 }
 
 /** Deletes a timer: it fired (in the transaction that applied its event) or is no longer wanted. */

@@ -2,6 +2,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db, Sql } from '../../db/client.ts';
 import {
   claimDueTimers,
+  claimTimer,
+  deleteTimer,
   deleteTimers,
   giveUpTimer,
   nextDueAt,
@@ -14,8 +16,9 @@ import type { Logger } from '../logger.ts';
 /**
  * Applies a fired timer's event. It runs inside the transaction that claimed the timer and deletes
  * it, so its writes and the deletion commit together (exactly once) or not at all. A throw rolls
- * back its writes and counts as a failed attempt. It may return a function to run once the batch
- * has committed (push the change to Socket.IO); it never runs for work that rolled back.
+ * back its writes and counts as one failed attempt. It may run again for a timer whose work rolled
+ * back (another timer of its batch failed), so every effect belongs in `tx` or in the function it
+ * may return, which runs once the batch has committed (push the change to Socket.IO).
  */
 export type TimerHandler = (tx: Sql, timer: DueTimer) => Promise<AfterCommit | void>;
 
@@ -55,14 +58,20 @@ export function retryDelayMs(
   return Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** Math.max(0, failedAttempts - 1));
 }
 
-/** A handler threw in a batch run without savepoints: the batch rolls back and runs isolated. */
-class HandlerFailed extends Error {
-  constructor(cause: unknown) {
-    super('a timer handler failed', { cause });
+/** A handler threw inside a batch: the batch rolled back, and names its timers and the one that failed. */
+class BatchFailed extends Error {
+  readonly timerIds: number[];
+  readonly failedId: number;
+
+  constructor(timers: readonly DueTimer[], failedId: number, cause: unknown) {
+    super(`the handler of timer ${failedId} failed`, { cause });
+    this.timerIds = timers.map((t) => t.id);
+    this.failedId = failedId;
   }
 }
 
-const FAILED = Symbol('failed');
+/** What became of one timer fired on its own. */
+type Outcome = 'fired' | 'failed' | 'gone';
 
 /** What one pass over the due timers did. */
 export interface FireResult {
@@ -75,9 +84,9 @@ export interface FireResult {
 /**
  * Fires due ticket timers exactly once, across restarts and processes. Each batch is one
  * transaction: claim due rows with SKIP LOCKED (so workers in other processes take other rows),
- * run the handler for each under a savepoint, delete the row, commit. A failing handler is rolled
- * back to its savepoint and the failure is recorded with backoff while the row is still locked;
- * after `maxAttempts` the timer is parked with `failed_at` and an error is logged.
+ * run the handler for each, delete the rows, commit. A failing handler's work is rolled back and the
+ * failure recorded with a backoff; after `maxAttempts` the timer is parked with `failed_at` and an
+ * error is logged. Sleeps until the next due time, at most `pollMs`.
  */
 export class TimerWorker {
   private readonly db: Db;
@@ -142,82 +151,102 @@ export class TimerWorker {
 
   /**
    * One transaction: claims up to `batchSize` due timers, fires them and deletes them. When a
-   * handler throws, the whole batch rolls back and runs again with a savepoint around each timer, so
-   * the others still commit and the failure is recorded while its row is locked. Savepoints cost two
-   * round trips a timer, so only a batch that needs them pays for them.
+   * handler throws, that transaction rolls back and the batch's timers are fired one transaction
+   * each, so the others still commit; the timer that failed is not run again, its failure is
+   * recorded. (Not savepoints: the postgres driver fails a whole transaction once any statement in
+   * it has failed, even one the caller caught and rolled back to a savepoint.)
    */
   async fireBatch(): Promise<FireResult> {
+    const afterCommit: AfterCommit[] = [];
+    let result: FireResult;
     try {
-      return await this.runBatch(false);
+      result = await this.db.transaction(async (tx) => {
+        const timers = await claimDueTimers(tx, this.clock(), this.options.batchSize);
+        for (const timer of timers) {
+          try {
+            const after = await this.handler(tx, timer);
+            if (after) afterCommit.push(after);
+          } catch (err) {
+            throw new BatchFailed(timers, timer.id, err);
+          }
+        }
+        await deleteTimers(
+          tx,
+          timers.map((t) => t.id),
+        );
+        return { fired: timers.length, failed: 0, more: timers.length === this.options.batchSize };
+      });
     } catch (err) {
-      if (!(err instanceof HandlerFailed)) throw err;
-      return this.runBatch(true);
+      if (!(err instanceof BatchFailed)) throw err;
+      return this.fireOneByOne(err);
     }
+    this.runAfterCommit(afterCommit);
+    return result;
   }
 
-  private async runBatch(isolated: boolean): Promise<FireResult> {
-    const afterCommit: AfterCommit[] = [];
-    const result = await this.db.transaction(async (tx) => {
+  private async fireOneByOne(failure: BatchFailed): Promise<FireResult> {
+    const result: FireResult = {
+      fired: 0,
+      failed: 0,
+      more: failure.timerIds.length === this.options.batchSize,
+    };
+    for (const id of failure.timerIds) {
+      const outcome =
+        id === failure.failedId ? await this.recordFailure(id, failure.cause) : await this.fireAlone(id);
+      if (outcome === 'fired') result.fired++;
+      if (outcome === 'failed') result.failed++;
+    }
+    return result;
+  }
+
+  /** Fires one timer in a transaction of its own; 'gone' when another worker has it or it was cancelled. */
+  private async fireAlone(id: number): Promise<Outcome> {
+    let fired: { afterCommit: AfterCommit | void } | null;
+    try {
+      fired = await this.db.transaction(async (tx) => {
+        const timer = await claimTimer(tx, id, this.clock());
+        if (!timer) return null;
+        const afterCommit = await this.handler(tx, timer);
+        await deleteTimer(tx, id);
+        return { afterCommit };
+      });
+    } catch (err) {
+      return this.recordFailure(id, err);
+    }
+    if (!fired) return 'gone';
+    if (fired.afterCommit) this.runAfterCommit([fired.afterCommit]);
+    return 'fired';
+  }
+
+  /** Counts a failed attempt in a transaction of its own: a backoff, or after the last one, giving up. */
+  private async recordFailure(id: number, err: unknown): Promise<Outcome> {
+    const message = err instanceof Error ? err.message : String(err);
+    return this.db.transaction(async (tx) => {
       const now = this.clock();
-      const timers = await claimDueTimers(tx, now, this.options.batchSize);
-      const fired: number[] = [];
-      for (const timer of timers) {
-        const then = isolated ? await this.fireIsolated(tx, timer, now) : await this.fire(tx, timer);
-        if (then === FAILED) continue;
-        fired.push(timer.id);
-        if (then) afterCommit.push(then);
+      const timer = await claimTimer(tx, id, now);
+      if (!timer) return 'gone';
+      const attempts = timer.attempts + 1;
+      const log = { timerId: id, ticketId: timer.ticketId, key: timer.key, attempts };
+      if (attempts >= this.options.maxAttempts) {
+        await giveUpTimer(tx, id, message, now);
+        this.logger.error({ ...log, err }, 'timer given up after its last attempt');
+      } else {
+        const retryAt = new Date(now.getTime() + retryDelayMs(attempts, this.options));
+        await recordTimerFailure(tx, id, message, retryAt);
+        this.logger.warn({ ...log, err, retryAt }, 'timer failed, will retry');
       }
-      await deleteTimers(tx, fired);
-      const failed = timers.length - fired.length;
-      return { fired: fired.length, failed, more: timers.length === this.options.batchSize };
+      return 'failed';
     });
-    for (const run of afterCommit) {
+  }
+
+  private runAfterCommit(work: readonly AfterCommit[]): void {
+    for (const run of work) {
       try {
         run();
       } catch (err) {
         this.logger.error({ err }, 'after-commit work of a fired timer failed');
       }
     }
-    return result;
-  }
-
-  private async fire(tx: Sql, timer: DueTimer): Promise<AfterCommit | void> {
-    try {
-      return await this.handler(tx, timer);
-    } catch (err) {
-      throw new HandlerFailed(err);
-    }
-  }
-
-  private async fireIsolated(
-    tx: Sql,
-    timer: DueTimer,
-    now: Date,
-  ): Promise<AfterCommit | void | typeof FAILED> {
-    await tx.query('savepoint timer_fire');
-    try {
-      const then = await this.handler(tx, timer);
-      await tx.query('release savepoint timer_fire');
-      return then;
-    } catch (err) {
-      await tx.query('rollback to savepoint timer_fire');
-      await this.recordFailure(tx, timer, err, now);
-      return FAILED;
-    }
-  }
-
-  private async recordFailure(tx: Sql, timer: DueTimer, err: unknown, now: Date): Promise<void> {
-    const attempts = timer.attempts + 1;
-    const message = err instanceof Error ? err.message : String(err);
-    const log = { timerId: timer.id, ticketId: timer.ticketId, key: timer.key, attempts };
-    if (attempts >= this.options.maxAttempts) {
-      await giveUpTimer(tx, timer.id, message, now);
-      this.logger.error({ ...log, err }, 'timer given up after its last attempt');
-      return;
-    }
-    const retryAt = new Date(now.getTime() + retryDelayMs(attempts, this.options));
-    await recordTimerFailure(tx, timer.id, message, retryAt);
-    this.logger.warn({ ...log, err, retryAt }, 'timer failed, will retry');
   }
 
   private async run(): Promise<void> {

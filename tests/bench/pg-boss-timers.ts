@@ -55,7 +55,7 @@ export async function runPgBoss(
     });
     await sink.exec(ANALYZE);
 
-    const log = new FireLog(plan.timers);
+    const log = new FireLog(plan.fires);
     const polling = { batchSize: plan.batchSize, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true };
     for (const boss of bosses) {
       if (transactional) {
@@ -78,7 +78,7 @@ export async function runPgBoss(
         );
       }
     }
-    const fired = await waitForFired(sink, log, plan.timers);
+    const fired = await waitForFired(sink, log, plan.fires);
     return { firedAt: log.firedAt, order: log.order, ...scheduled, ...fired };
   } finally {
     await Promise.all(bosses.map((b) => b.stop({ graceful: true, timeout: 10_000 })));
@@ -100,4 +100,44 @@ function pgliteAsDb(pg: PGlite): Db {
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => pg.close(),
   };
+}
+
+/** Statements per second through one driver: a baseline for what a handler's own work costs. */
+export interface DriverBaseline {
+  komekPerSecond: number;
+  pgBossPerSecond: number;
+}
+
+/**
+ * The same parameterised statement, one after another in one transaction, through our `postgres`
+ * client and through the `pg` pool pg-boss hands a transactional handler: the handlers above run
+ * their stand-in work through these, so this separates driver speed from timer machinery.
+ */
+export async function measureDrivers(url: string, statements = 5000): Promise<DriverBaseline> {
+  const target = await freshDatabase('postgres', url);
+  const boss = new PgBoss({
+    connectionString: target.url!,
+    max: 2,
+    schedule: false,
+    registerInstance: false,
+  });
+  try {
+    await boss.start();
+    const time = async (run: (i: number) => Promise<unknown>) => {
+      for (let i = 0; i < 200; i++) await run(i); // warm-up
+      const started = performance.now();
+      for (let i = 0; i < statements; i++) await run(i);
+      return statements / ((performance.now() - started) / 1000);
+    };
+    const komekPerSecond = await target.db.transaction((tx) =>
+      time((i) => tx.query('select $1::int as i', [i])),
+    );
+    const handle = await boss.getDb().beginTransaction!();
+    const pgBossPerSecond = await time((i) => handle.db.executeSql('select $1::int as i', [i]));
+    await handle.commit();
+    return { komekPerSecond, pgBossPerSecond };
+  } finally {
+    await boss.stop({ graceful: false, timeout: 1000 });
+    await target.drop();
+  }
 }

@@ -6,9 +6,13 @@ import { insertBareTickets } from '../support/timer-factories.ts';
 
 export type Kind = 'postgres' | 'pglite';
 
-/** One phase: how many timers, due when (from the moment scheduling starts), fired by how many workers. */
+/**
+ * One phase: how many timers, due when (from the moment scheduling starts), fired by how many
+ * workers. Timers 0 … fires-1 are the ones measured; the phase ends once they have all fired.
+ */
 export interface Plan {
   timers: number;
+  fires: number;
   workers: number;
   batchSize: number;
   dueAt: (i: number, scheduleStarted: number) => number;

@@ -101,6 +101,9 @@ describe.each(DATABASE_KINDS)('durable timers under concurrency on %s', (kind) =
     const [conn] = await workerConnections(db, 1);
     await conn!.query('select 1');
     try {
+      // Were the ticket not locked with the timer, PostgreSQL would see a deadlock here: the worker
+      // holding the timer row and waiting for the ticket, the command holding the ticket and waiting
+      // for the timer row. With it, whoever comes second waits or skips. On PGlite, one at a time.
       for (const commandFirst of [false, true]) {
         await scheduleTimer(db, timerFactory(ticket!, new Date(Date.now() - 1000), { key: 'ack' }));
         let fired = false;
@@ -138,4 +141,55 @@ describe.each(DATABASE_KINDS)('durable timers under concurrency on %s', (kind) =
       if (kind === 'postgres') await conn!.close();
     }
   });
+
+  it.skipIf(kind === 'pglite')(
+    'a worker holds nothing of a timer whose ticket another transaction holds',
+    async () => {
+      const [busy, free] = (await insertBareTickets(db, 2)) as [number, number];
+      const due = new Date(Date.now() - 1000);
+      await scheduleTimer(db, timerFactory(busy, due, { key: 'busy' }));
+      await scheduleTimer(db, timerFactory(free, due, { key: 'free' }));
+      const [conn] = await workerConnections(db, 1);
+      let inHandler!: () => void;
+      const handlerEntered = new Promise<void>((resolve) => (inHandler = resolve));
+      let releaseHandler!: () => void;
+      const handlerGate = new Promise<void>((resolve) => (releaseHandler = resolve));
+      let releaseCommand!: () => void;
+      const commandGate = new Promise<void>((resolve) => (releaseCommand = resolve));
+      let commandHolds!: () => void;
+      const commandLocked = new Promise<void>((resolve) => (commandHolds = resolve));
+      try {
+        // A command holds the busy ticket, as the engine does while it works on it.
+        const command = db.transaction(async (tx) => {
+          await tx.query('select id from tickets where id = $1 for update', [busy]);
+          commandHolds();
+          await commandGate;
+        });
+        await commandLocked;
+        const worker = new TimerWorker(
+          conn!,
+          async () => {
+            inHandler();
+            await handlerGate;
+          },
+          silent,
+          () => new Date(),
+        );
+        const firing = worker.fireDue();
+        await handlerEntered;
+        // Mid-batch, the busy ticket's timer is free for the command to cancel.
+        const [timer] = await db.query<{ id: number }>(
+          "select id from ticket_timers where key = 'busy' for update nowait",
+        );
+        expect(timer).toBeDefined();
+        releaseHandler();
+        expect((await firing).fired).toBe(1);
+        releaseCommand();
+        await command;
+        expect((await worker.fireDue()).fired).toBe(1);
+      } finally {
+        await conn!.close();
+      }
+    },
+  );
 });
