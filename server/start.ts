@@ -72,7 +72,11 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   tickets.onChange(() => kpis.notify());
   // Timers the machine scheduled fire from the database, so a restart loses none; a change may
   // have scheduled one sooner than the worker's next wake-up.
-  const timers = new TimerWorker(db, (tx, timer) => tickets.fireTimer(tx, timer), logger, clock);
+  // Small batches: each firing takes the event-log lock until its batch commits, and API writes
+  // should not wait behind a long catch-up burst.
+  const timers = new TimerWorker(db, (tx, timer) => tickets.fireTimer(tx, timer), logger, clock, {
+    batchSize: 20,
+  });
   tickets.onChange(() => timers.poke());
 
   const express = buildApp({ config, db, clock, logger, sessions, tickets });
