@@ -1,4 +1,4 @@
-import { connectPostgres, openPglite, type Db } from '../../db/client.ts';
+import { freshDatabase } from './bench-database.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startKomek } from '../../server/start.ts';
@@ -46,30 +46,6 @@ async function runConcurrently(
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-
-async function freshDatabase(
-  kind: 'postgres' | 'pglite',
-  url: string,
-): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openPglite(null);
-    return { db, drop: () => db.close() };
-  }
-  const admin = connectPostgres(url, { max: 1 });
-  const name = `komek_bench_${process.pid}_${Date.now()}`;
-  await admin.exec(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = connectPostgres(target.toString());
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.exec(`drop database if exists ${name} with (force)`);
-      await admin.close();
-    },
-  };
-}
 
 /** Posts `total` appeals through the real server, then times plain inserts over the same driver. */
 export async function measureIntake(

@@ -1,12 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { fromPglite, PgBoss } from 'pg-boss';
 import { z } from 'zod';
+import { freshDatabase } from './bench-database.ts';
 import type { Db, Sql } from '../../db/client.ts';
 import {
   ANALYZE,
   applyStandIn,
   FireLog,
-  freshDatabase,
   prepareBenchDatabase,
   schedule,
   waitForFired,

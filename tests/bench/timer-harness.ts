@@ -1,4 +1,4 @@
-import { connectPostgres, openPglite, type Db, type Sql } from '../../db/client.ts';
+import type { Db, Sql } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { insertBareTickets } from '../support/timer-factories.ts';
 
@@ -80,32 +80,6 @@ export class FireLog {
     this.order.push(i);
     if (this.order.length === this.timers) this.resolve();
   }
-}
-
-/** A throwaway database: PGlite in memory, or a new database on the PostgreSQL server. */
-export async function freshDatabase(
-  kind: Kind,
-  url: string,
-): Promise<{ db: Db; url: string | null; drop(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openPglite(null);
-    return { db, url: null, drop: () => db.close() };
-  }
-  const admin = connectPostgres(url, { max: 1 });
-  const name = `komek_bench_timers_${process.pid}_${Date.now()}`;
-  await admin.exec(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = connectPostgres(target.toString());
-  return {
-    db,
-    url: target.toString(),
-    drop: async () => {
-      await db.close();
-      await admin.exec(`drop database if exists ${name} with (force)`);
-      await admin.close();
-    },
-  };
 }
 
 /** Schedules the plan's timers through `insert` in chunks; refuses when it ran past the due moment. */

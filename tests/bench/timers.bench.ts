@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { freshDatabase } from './bench-database.ts';
 import { connectPostgres, type Db } from '../../db/client.ts';
 import { scheduleTimers } from '../../db/queries/timers.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -10,7 +11,6 @@ import {
   applyStandIn,
   BENCH_TICKETS,
   FireLog,
-  freshDatabase,
   prepareBenchDatabase,
   schedule,
   waitForFired,
