@@ -4,6 +4,8 @@ import { authRoutes } from './auth/auth.routes.ts';
 import type { SessionService } from './auth/session.service.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { alertRoutes } from './escalation/alert.routes.ts';
+import type { AlertService } from './escalation/alert.service.ts';
 import { authenticate } from './http/authenticate.ts';
 import { apiNotFound, errorMiddleware, requireJsonBody } from './http/error-middleware.ts';
 import { healthRoutes } from './http/health.routes.ts';
@@ -25,6 +27,7 @@ export interface AppDeps {
   logger: Logger;
   sessions: SessionService;
   tickets: TicketService;
+  alerts: AlertService;
 }
 
 /** The Express app with /healthz, /readyz and /api; the web app is mounted after it by the caller. */
@@ -44,6 +47,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/auth', authRoutes(deps.sessions, deps.config.cookieSecure));
   api.use(referenceRoutes(deps.db, deps.config, deps.clock));
   api.use('/tickets', ticketRoutes(deps.tickets));
+  api.use('/alerts', alertRoutes(deps.alerts));
   api.use('/users', userRoutes(new UserService(deps.db)));
   api.use(apiNotFound);
   api.use(errorMiddleware(deps.logger));

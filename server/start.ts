@@ -13,6 +13,8 @@ import { computeKpis, KpiBroadcaster } from './kpi/kpi.service.ts';
 import type { Logger } from './logger.ts';
 import { createSocketServer, type KomekIo } from './realtime/socket-server.ts';
 import { Simulator } from './simulator/simulator.ts';
+import { AlertService } from './escalation/alert.service.ts';
+import { alertSocketHandlers } from './escalation/alert.socket.ts';
 import { ticketSocketHandlers } from './tickets/ticket.socket.ts';
 import { TicketService } from './tickets/ticket.service.ts';
 import { TimerWorker } from './timers/timer-worker.ts';
@@ -67,6 +69,8 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   const { io, realtime, addHandlers } = createSocketServer(httpServer, sessions, logger);
   const tickets = new TicketService({ db, clock, cityTimeZone: config.cityTimeZone }, realtime, logger);
   addHandlers(ticketSocketHandlers(tickets, logger));
+  const alerts = new AlertService({ db, clock }, realtime, logger);
+  addHandlers(alertSocketHandlers(alerts, logger));
 
   const kpis = new KpiBroadcaster(() => computeKpis(db, clock, config), realtime, logger);
   tickets.onChange(() => kpis.notify());
@@ -79,7 +83,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   });
   tickets.onChange(() => timers.poke());
 
-  const express = buildApp({ config, db, clock, logger, sessions, tickets });
+  const express = buildApp({ config, db, clock, logger, sessions, tickets, alerts });
   const stopWeb =
     options.web === false
       ? async () => {}

@@ -30,8 +30,8 @@ export interface KpiReportRow {
  * The centre's figures for appeals received in [from, to), computed from the event log in one
  * statement: each ticket's first assignment, acknowledgement (accept or start), resolution,
  * rejections and reopenings come from its events; deadlines from the ticket (holds included).
- * Acknowledgement is on time when it came within the category's acknowledgement minutes of the
- * first assignment. Durations are seconds from registration.
+ * Acknowledgement is on time when it came by the deadline the first assignment set (recorded in
+ * that event, in the agency's working hours). Durations are seconds from registration.
  */
 export async function kpiReport(
   db: Sql,
@@ -45,25 +45,23 @@ export async function kpiReport(
        select t.id, t.state, t.resolve_due_at, t.registered_at,
          case $4::text when 'agency' then t.agency_id when 'category' then t.category_id
            when 'district' then t.district_id when 'channel' then t.channel else null end as key,
-         c.ack_deadline_minutes,
+         (array_agg((e.payload->>'ackDueAt')::timestamptz order by e.seq)
+           filter (where e.type = 'ticket.assign'))[1] as ack_due_at,
          min(e.created_at) filter (where e.type = 'ticket.assign') as assigned_at,
          min(e.created_at) filter (where e.type in ('ticket.accept', 'ticket.start')) as acknowledged_at,
          min(e.created_at) filter (where e.type = 'ticket.resolve') as resolved_at,
          count(*) filter (where e.type = 'ticket.reject') as rejects,
          count(*) filter (where e.type = 'ticket.reopen') as reopens
        from tickets t
-       join categories c on c.id = t.category_id
        join ticket_events e on e.ticket_id = t.id
        where t.created_at >= $1 and t.created_at < $2
-       group by t.id, c.ack_deadline_minutes
+       group by t.id
      ),
      judged as (
        select f.*,
          state in ('closed', 'closed_first_contact', 'cancelled') as final,
-         acknowledged_at is not null
-           and acknowledged_at <= assigned_at + make_interval(mins => ack_deadline_minutes) as ack_met,
-         assigned_at is not null and (acknowledged_at is null and $3 > assigned_at + make_interval(mins => ack_deadline_minutes)
-           or acknowledged_at > assigned_at + make_interval(mins => ack_deadline_minutes)) as ack_breached,
+         acknowledged_at is not null and acknowledged_at <= ack_due_at as ack_met,
+         (acknowledged_at is null and $3 > ack_due_at) or acknowledged_at > ack_due_at as ack_breached,
          resolved_at is not null and resolved_at <= resolve_due_at as resolve_met,
          (resolved_at is not null and resolved_at > resolve_due_at)
            or (resolved_at is null and state not in ('closed', 'closed_first_contact', 'cancelled', 'on_hold')

@@ -26,8 +26,6 @@ export interface CategoryRow {
   default_agency_id: string | null;
   route_to_district_akimat: boolean;
   priority: 'emergency' | 'high' | 'normal' | 'low';
-  ack_deadline_minutes: number;
-  resolve_deadline_minutes: number;
   share_weight: number;
   sort_order: number;
 }

@@ -7,7 +7,9 @@ import {
   type TicketState,
 } from '../../workflows/ticket/ticket.types.ts';
 import type { StoredTicketSnapshot } from '../../workflows/ticket/ticket.transition.ts';
+import type { Priority, TicketSla } from '../../workflows/sla/ticket-sla.ts';
 import type { Sql } from '../client.ts';
+import { TicketSlaColumn } from './sla.ts';
 
 /** The machine snapshot column, parsed on the way out: JSON from the database is not trusted blindly. */
 const SnapshotColumn = z.object({
@@ -52,6 +54,11 @@ export interface TicketRecord {
   closedAt: Date | null;
   ackDueAt: Date | null;
   resolveDueAt: Date | null;
+  priority: Priority;
+  /** Deadlines: the terms registered under and both clocks; null for tickets filed before SLAs were data. */
+  sla: TicketSla | null;
+  ackWarnAt: Date | null;
+  resolveWarnAt: Date | null;
 }
 
 interface TicketRow {
@@ -76,6 +83,10 @@ interface TicketRow {
   closed_at: Date | null;
   ack_due_at: Date | null;
   resolve_due_at: Date | null;
+  priority: Priority;
+  sla: unknown;
+  ack_warn_at: Date | null;
+  resolve_warn_at: Date | null;
 }
 
 function toRecord(row: TicketRow): TicketRecord {
@@ -101,6 +112,10 @@ function toRecord(row: TicketRow): TicketRecord {
     closedAt: row.closed_at,
     ackDueAt: row.ack_due_at,
     resolveDueAt: row.resolve_due_at,
+    priority: row.priority,
+    sla: row.sla === null ? null : TicketSlaColumn.parse(row.sla),
+    ackWarnAt: row.ack_warn_at,
+    resolveWarnAt: row.resolve_warn_at,
   };
 }
 
@@ -118,6 +133,10 @@ export type TicketMutableFields = Pick<
   | 'closedAt'
   | 'ackDueAt'
   | 'resolveDueAt'
+  | 'priority'
+  | 'sla'
+  | 'ackWarnAt'
+  | 'resolveWarnAt'
 >;
 
 /** Inserts a new ticket and returns it. */
@@ -125,8 +144,9 @@ export async function insertTicket(db: Sql, t: Omit<TicketRecord, 'id'>): Promis
   const rows = await db.query<TicketRow>(
     `insert into tickets (registration_number, state, snapshot, version, category_id, agency_id, district_id,
        channel, lat, lon, address, description, reporter_name, reporter_phone, created_at, updated_at,
-       registered_at, closed_at, ack_due_at, resolve_due_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+       registered_at, closed_at, ack_due_at, resolve_due_at, priority, sla, ack_warn_at, resolve_warn_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+       $21, $22, $23, $24)
      returning *`,
     [
       t.registrationNumber,
@@ -149,6 +169,10 @@ export async function insertTicket(db: Sql, t: Omit<TicketRecord, 'id'>): Promis
       t.closedAt,
       t.ackDueAt,
       t.resolveDueAt,
+      t.priority,
+      t.sla,
+      t.ackWarnAt,
+      t.resolveWarnAt,
     ],
   );
   return toRecord(rows[0]!);
@@ -162,7 +186,8 @@ export async function updateTicketAfterEvent(
 ): Promise<TicketRecord> {
   const rows = await db.query<TicketRow>(
     `update tickets set registration_number = $2, state = $3, snapshot = $4, version = $5, category_id = $6,
-       agency_id = $7, updated_at = $8, registered_at = $9, closed_at = $10, ack_due_at = $11, resolve_due_at = $12
+       agency_id = $7, updated_at = $8, registered_at = $9, closed_at = $10, ack_due_at = $11, resolve_due_at = $12,
+       priority = $13, sla = $14, ack_warn_at = $15, resolve_warn_at = $16
      where id = $1 returning *`,
     [
       id,
@@ -177,6 +202,10 @@ export async function updateTicketAfterEvent(
       t.closedAt,
       t.ackDueAt,
       t.resolveDueAt,
+      t.priority,
+      t.sla,
+      t.ackWarnAt,
+      t.resolveWarnAt,
     ],
   );
   return toRecord(rows[0]!);

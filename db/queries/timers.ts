@@ -113,6 +113,15 @@ export async function cancelTimer(db: Sql, ticketId: number, key: string): Promi
   return rows.length > 0;
 }
 
+/** Cancels a ticket's pending timers whose key starts with `prefix` (one escalation plan, one alert). */
+export async function cancelTimersWithPrefix(db: Sql, ticketId: number, prefix: string): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    'delete from ticket_timers where ticket_id = $1 and starts_with(key, $2) returning id',
+    [ticketId, prefix],
+  );
+  return rows.length;
+}
+
 /** Cancels every timer of a ticket (it reached a final state); returns how many. */
 export async function cancelTicketTimers(db: Sql, ticketId: number): Promise<number> {
   const rows = await db.query<{ id: number }>('delete from ticket_timers where ticket_id = $1 returning id', [

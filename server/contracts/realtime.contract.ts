@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AcknowledgeAlert, Alert } from './alert.contract.ts';
 import type { Ack } from './common.contract.ts';
 import { Ticket, TicketEventRecord } from './ticket.contract.ts';
 
@@ -45,9 +46,14 @@ export type SyncResult = z.infer<typeof SyncResult>;
 export interface ServerToClientEvents {
   'ticket:changed': (change: TicketChange) => void;
   'kpi:updated': (kpis: Kpis) => void;
+  /** A new alert, or one whose target was told again (a repeat or a re-trigger): screens make it stand out. */
+  'alert:raised': (alert: Alert) => void;
+  /** An alert acknowledged or resolved. */
+  'alert:updated': (alert: Alert) => void;
 }
 
 /** Commands a client sends; each answers through a typed ack. */
 export interface ClientToServerEvents {
   'sync:since': (request: SyncRequest, ack: (result: Ack<SyncResult>) => void) => void;
+  'alert:acknowledge': (request: AcknowledgeAlert, ack: (result: Ack<Alert>) => void) => void;
 }

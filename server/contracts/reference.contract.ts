@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRIORITIES } from '../../workflows/sla/ticket-sla.ts';
 import { LocalizedName } from './common.contract.ts';
 
 export const District = z.object({
@@ -19,7 +20,7 @@ export const Agency = z.object({
 });
 export type Agency = z.infer<typeof Agency>;
 
-export const Priority = z.enum(['emergency', 'high', 'normal', 'low']);
+export const Priority = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof Priority>;
 
 export const Category = z.object({
@@ -28,8 +29,14 @@ export const Category = z.object({
   defaultAgencyId: z.string().nullable(),
   routeToDistrictAkimat: z.boolean(),
   priority: Priority,
-  ackDeadlineMinutes: z.number().int(),
-  resolveDeadlineMinutes: z.number().int(),
+  /** The deadlines a new appeal of this category gets at its usual priority. */
+  sla: z.object({
+    ackMinutes: z.number().int(),
+    resolveMinutes: z.number().int(),
+    /** elapsed: wall-clock minutes; business: minutes of the agency's working hours. */
+    measure: z.enum(['elapsed', 'business']),
+    warnFraction: z.number(),
+  }),
   shareWeight: z.number().int(),
 });
 export type Category = z.infer<typeof Category>;

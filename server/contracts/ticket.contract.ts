@@ -6,6 +6,7 @@ import {
 } from '../../workflows/ticket/ticket.types.ts';
 import { hasNoNul, IsoTime, NO_NUL_MESSAGE, Slug } from './common.contract.ts';
 import { Role } from './auth.contract.ts';
+import { Priority } from './reference.contract.ts';
 
 export const TicketState = z.enum(TICKET_STATES);
 export const TicketChannel = z.enum(TICKET_CHANNELS);
@@ -42,6 +43,12 @@ export const Ticket = z.object({
   closedAt: IsoTime.nullable(),
   ackDueAt: IsoTime.nullable(),
   resolveDueAt: IsoTime.nullable(),
+  priority: Priority,
+  /** When this share of a deadline is used, it shows amber and its first escalation level may fire. */
+  ackWarnAt: IsoTime.nullable(),
+  resolveWarnAt: IsoTime.nullable(),
+  /** Whether the resolution clock stands still (on hold); its deadline then moves when work resumes. */
+  slaPaused: z.boolean(),
   acceptedEvents: z.array(z.string()),
 });
 export type Ticket = z.infer<typeof Ticket>;
@@ -75,6 +82,8 @@ export const CreateTicket = z
     lon: Longitude.optional(),
     address: Text(300).optional(),
     districtId: Slug.optional(),
+    /** Overrides the category's usual priority (and so its deadlines). */
+    priority: Priority.optional(),
     reporterName: Text(200).optional(),
     reporterPhone: z
       .string()

@@ -26,7 +26,16 @@ import { conflict, notFound, unknownReference } from '../errors.ts';
 import { astanaDistrictShapes, districtContaining } from '../geo/district-shapes.ts';
 import { nearestDistrict } from './district-locator.ts';
 import { routeTicket } from './routing.ts';
+import { termsFor } from './sla-step.ts';
 import { stepDraft, type PendingEvent, type TicketDraft } from './ticket-step.ts';
+import {
+  EscalationTimerEvent,
+  fireEscalationTimer,
+  persistEscalationPlan,
+  settleAlerts,
+  type AlertChange,
+} from '../escalation/escalation-engine.ts';
+import type { SlaClockName } from '../../workflows/sla/ticket-sla.ts';
 
 /** What the engine needs from the outside world. */
 export interface EngineDeps {
@@ -35,10 +44,14 @@ export interface EngineDeps {
   cityTimeZone: string;
 }
 
-/** One committed transaction: the ticket after it and the event rows it appended, oldest first. */
+/**
+ * One committed transaction: the ticket after it, the event rows it appended (oldest first; none
+ * when only alerts changed) and the alerts it raised or settled.
+ */
 export interface AppliedChange {
   ticket: TicketRecord;
   events: TicketEventRow[];
+  alerts: AlertChange[];
 }
 
 const SYSTEM: Actor = { userId: null, role: 'system' };
@@ -59,6 +72,7 @@ export async function createTicket(
     const category = await findCategory(tx, input.categoryId);
     if (!category) throw unknownReference({ categoryId: `no category "${input.categoryId}"` });
     const districtId = await resolveDistrict(tx, input);
+    const priority = input.priority ?? category.priority;
     const ctx = { cityTimeZone: deps.cityTimeZone, category };
 
     const snapshot = startTicket({ categoryId: category.id, channel: input.channel });
@@ -83,6 +97,10 @@ export async function createTicket(
       closedAt: null,
       ackDueAt: null,
       resolveDueAt: null,
+      priority,
+      sla: { terms: await termsFor(tx, category.id, priority), ack: null, resolve: null },
+      ackWarnAt: null,
+      resolveWarnAt: null,
     };
     const pending: PendingEvent[] = [
       {
@@ -97,11 +115,13 @@ export async function createTicket(
       },
     ];
     const timers: TimerChanges[] = [];
+    const replanned = new Set<SlaClockName>();
     const apply = async (event: TicketEvent, by: Actor) => {
       const stepped = await stepDraft(tx, ctx, draft, event, by, at);
       draft = stepped.draft;
       pending.push(stepped.event);
       timers.push(stepped.timers);
+      for (const clock of stepped.replannedClocks) replanned.add(clock);
     };
 
     await apply({ type: 'ticket.register', categoryId: category.id }, actor);
@@ -114,7 +134,8 @@ export async function createTicket(
 
     const ticket = await insertTicket(tx, draft);
     for (const changes of timers) await persistTimers(tx, ticket, changes, at);
-    return { ticket, events: await appendEvents(tx, ticket.id, pending) };
+    await persistEscalationPlan(tx, ticket, [...replanned], at);
+    return { ticket, events: await appendEvents(tx, ticket.id, pending), alerts: [] };
   });
 }
 
@@ -154,11 +175,18 @@ export async function fireTicketTimer(
   timer: DueTimer,
 ): Promise<AppliedChange | null> {
   const parsed = StoredTimerEvent.safeParse(timer.event);
-  if (!parsed.success || !isTimerEventType(parsed.data.type)) return null;
-  const event: TicketTimerEvent = { type: parsed.data.type };
+  if (!parsed.success) return null;
   const current = await findTicketForUpdate(tx, timer.ticketId);
-  if (!current || !stepTicket(current.snapshot, event).accepted) return null;
-  return stepStoredTicket(tx, deps, current, event, SYSTEM, deps.clock());
+  if (!current) return null;
+  if (isTimerEventType(parsed.data.type)) {
+    const event: TicketTimerEvent = { type: parsed.data.type };
+    if (!stepTicket(current.snapshot, event).accepted) return null;
+    return stepStoredTicket(tx, deps, current, event, SYSTEM, deps.clock());
+  }
+  const escalation = EscalationTimerEvent.safeParse(timer.event);
+  if (!escalation.success) return null;
+  const alerts = await fireEscalationTimer(tx, current, escalation.data, deps.clock());
+  return alerts.length ? { ticket: current, events: [], alerts } : null;
 }
 
 /** A timer row's event, as the engine wrote it: the machine's delayed-event type. */
@@ -184,7 +212,9 @@ async function stepStoredTicket(
   );
   const ticket = await updateTicketAfterEvent(tx, id, stepped.draft);
   await persistTimers(tx, ticket, stepped.timers, at);
-  return { ticket, events: await appendEvents(tx, id, [stepped.event]) };
+  await persistEscalationPlan(tx, ticket, stepped.replannedClocks, at);
+  const alerts = await settleAlerts(tx, ticket, at);
+  return { ticket, events: await appendEvents(tx, id, [stepped.event]), alerts };
 }
 
 /**

@@ -1,13 +1,15 @@
 import type { Sql } from '../../db/client.ts';
 import { findAgency, findCategory, type CategoryRow } from '../../db/queries/reference.ts';
 import { takeRegistrationValue } from '../../db/queries/registration-numbers.ts';
-import { lastEventOfType, type TicketEventRow } from '../../db/queries/ticket-events.ts';
+import type { TicketEventRow } from '../../db/queries/ticket-events.ts';
 import type { TicketRecord } from '../../db/queries/tickets.ts';
 import { stepTicket, type TimerChanges } from '../../workflows/ticket/ticket.transition.ts';
 import { FINAL_TICKET_STATES, type TicketEvent } from '../../workflows/ticket/ticket.types.ts';
 import type { Actor } from '../contracts/ticket.contract.ts';
 import { conflict, invalid, unknownReference } from '../errors.ts';
 import { cityYear, formatRegistrationNumber } from './registration-number.ts';
+import { stepDeadlines } from './sla-step.ts';
+import type { SlaClockName } from '../../workflows/sla/ticket-sla.ts';
 
 /** A ticket being changed inside a transaction, before it is written. */
 export type TicketDraft = Omit<TicketRecord, 'id'>;
@@ -23,8 +25,15 @@ export interface StepContext {
   ticketId?: number;
 }
 
-const MINUTE_MS = 60_000;
-const addMinutes = (at: Date, minutes: number) => new Date(at.getTime() + minutes * MINUTE_MS);
+/** A draft after one event, the event row to append and the timers to change. */
+export interface SteppedDraft {
+  draft: TicketDraft;
+  event: PendingEvent;
+  timers: TimerChanges;
+  /** Deadlines whose escalation plan changed. */
+  replannedClocks: SlaClockName[];
+}
+
 const isFinal = (state: string) => (FINAL_TICKET_STATES as readonly string[]).includes(state);
 
 /**
@@ -39,7 +48,7 @@ export async function stepDraft(
   event: TicketEvent,
   actor: Actor,
   at: Date,
-): Promise<{ draft: TicketDraft; event: PendingEvent; timers: TimerChanges }> {
+): Promise<SteppedDraft> {
   const step = stepTicket(draft.snapshot, event);
   if (!step.accepted) {
     throw conflict(
@@ -68,54 +77,37 @@ export async function stepDraft(
   };
   switch (event.type) {
     case 'ticket.register': {
-      const { resolve_deadline_minutes } = await category(event.categoryId);
+      await category(event.categoryId);
       const year = cityYear(at, ctx.cityTimeZone);
       next.registrationNumber ??= formatRegistrationNumber(year, await takeRegistrationValue(tx, year));
       next.registeredAt = at;
-      next.resolveDueAt = addMinutes(at, resolve_deadline_minutes);
       break;
     }
-    case 'ticket.assign': {
+    case 'ticket.assign':
       if (!(await findAgency(tx, event.agencyId)))
         throw unknownReference({ agencyId: `no agency "${event.agencyId}"` });
-      next.ackDueAt = addMinutes(at, (await category(next.categoryId)).ack_deadline_minutes);
-      break;
-    }
-    case 'ticket.accept':
-    case 'ticket.start':
-      // Either one is the agency's acknowledgement.
-      next.ackDueAt = null;
-      break;
-    case 'ticket.reject':
-      next.ackDueAt = null;
       break;
     case 'ticket.hold':
       if (Date.parse(event.until) <= at.getTime()) throw invalid({ until: 'must be in the future' });
       break;
-    case 'ticket.resume': {
-      // The resolution clock stood still while on hold: push the deadline by the time paused.
-      const heldSince =
-        ctx.ticketId === undefined
-          ? null
-          : ((await lastEventOfType(tx, ctx.ticketId, 'ticket.hold'))?.created_at ?? null);
-      if (next.resolveDueAt && heldSince) {
-        next.resolveDueAt = new Date(next.resolveDueAt.getTime() + (at.getTime() - heldSince.getTime()));
-      }
-      break;
-    }
-    case 'ticket.reopen': {
-      const c = await category(next.categoryId);
-      next.ackDueAt = addMinutes(at, c.ack_deadline_minutes);
-      next.resolveDueAt = addMinutes(at, c.resolve_deadline_minutes);
-      break;
-    }
     default:
       break;
   }
-  const { type, ...payload } = event;
+  const sla = await stepDeadlines(tx, ctx, draft, next, event.type, at);
+  const { type, ...fields } = event;
+  // The deadlines a step set are part of its record, so reports judge it by what applied then.
+  const payload: Record<string, unknown> = { ...fields };
+  if (sla.replanned.includes('ack') && next.ackDueAt) payload.ackDueAt = next.ackDueAt.toISOString();
+  if (
+    sla.replanned.includes('resolve') &&
+    next.resolveDueAt &&
+    next.resolveDueAt.getTime() !== draft.resolveDueAt?.getTime()
+  )
+    payload.resolveDueAt = next.resolveDueAt.toISOString();
   return {
     draft: next,
     timers: step.timers,
+    replannedClocks: sla.replanned,
     event: {
       type,
       version: next.version,

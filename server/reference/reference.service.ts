@@ -1,14 +1,26 @@
 import type { Sql } from '../../db/client.ts';
 import { listAgencies, listCategories, listDistricts } from '../../db/queries/reference.ts';
+import { listCategoryDeadlines } from '../../db/queries/sla.ts';
 import type { ReferenceData } from '../contracts/reference.contract.ts';
 
 /** Districts, agencies and categories in their wire form. */
 export async function loadReferenceData(db: Sql): Promise<ReferenceData> {
-  const [districts, agencies, categories] = await Promise.all([
+  const [districts, agencies, categories, deadlines] = await Promise.all([
     listDistricts(db),
     listAgencies(db),
     listCategories(db),
+    listCategoryDeadlines(db),
   ]);
+  const byCategory = new Map(deadlines.map((d) => [d.category_id, d]));
+  const slaOf = (categoryId: string) => {
+    const d = byCategory.get(categoryId);
+    return {
+      ackMinutes: d?.ack_minutes ?? 0,
+      resolveMinutes: d?.resolve_minutes ?? 0,
+      measure: d?.measure ?? 'elapsed',
+      warnFraction: d?.warn_fraction ?? 0,
+    };
+  };
   return {
     districts: districts.map((d) => ({
       id: d.id,
@@ -28,8 +40,7 @@ export async function loadReferenceData(db: Sql): Promise<ReferenceData> {
       defaultAgencyId: c.default_agency_id,
       routeToDistrictAkimat: c.route_to_district_akimat,
       priority: c.priority,
-      ackDeadlineMinutes: c.ack_deadline_minutes,
-      resolveDeadlineMinutes: c.resolve_deadline_minutes,
+      sla: slaOf(c.id),
       shareWeight: c.share_weight,
     })),
   };

@@ -13,8 +13,6 @@ const category = (id: string, priority: CategoryRow['priority'], share_weight: n
   default_agency_id: 'astana-su-arnasy',
   route_to_district_akimat: false,
   priority,
-  ack_deadline_minutes: 15,
-  resolve_deadline_minutes: 240,
   share_weight,
   sort_order: 1,
 });

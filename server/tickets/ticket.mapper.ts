@@ -1,5 +1,6 @@
 import type { TicketEventRow } from '../../db/queries/ticket-events.ts';
 import type { TicketRecord } from '../../db/queries/tickets.ts';
+import { isSlaRunning } from '../../workflows/sla/sla-clock.ts';
 import { acceptedEventTypes } from '../../workflows/ticket/ticket.transition.ts';
 import { canSeePersonalData, eventsAllowedFor, type Viewer } from '../auth/access.ts';
 import type { Ticket, TicketEventRecord } from '../contracts/ticket.contract.ts';
@@ -34,6 +35,10 @@ export function toTicketDto(t: TicketRecord, viewer: Viewer | null): Ticket {
     closedAt: iso(t.closedAt),
     ackDueAt: iso(t.ackDueAt),
     resolveDueAt: iso(t.resolveDueAt),
+    priority: t.priority,
+    ackWarnAt: iso(t.ackWarnAt),
+    resolveWarnAt: iso(t.resolveWarnAt),
+    slaPaused: t.sla?.resolve ? t.sla.resolve.outcome === null && !isSlaRunning(t.sla.resolve) : false,
     acceptedEvents: acceptedEventTypes(t.snapshot).filter((type) => allowed.includes(type)),
   };
 }

@@ -26,6 +26,7 @@ import type { AfterCommit } from '../timers/timer-worker.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Realtime } from '../realtime/realtime.ts';
+import { publishAlertChanges } from '../realtime/alert-publisher.ts';
 import { publishTicketChange, roomsForChange, toTicketChange } from '../realtime/ticket-publisher.ts';
 import { toEventDto, toTicketDto } from './ticket.mapper.ts';
 
@@ -154,7 +155,7 @@ export class TicketService {
   }
 
   private async afterCommit(change: AppliedChange, previousAgencyId: string | null): Promise<void> {
-    const { ticket, events } = change;
+    const { ticket, events, alerts } = change;
     for (const e of events) {
       this.logger.info(
         {
@@ -169,11 +170,28 @@ export class TicketService {
         'ticket event',
       );
     }
-    publishTicketChange(
-      this.realtime,
-      await toTicketChange(this.deps.db, ticket, events),
-      roomsForChange(ticket, previousAgencyId),
-    );
+    for (const { kind, alert } of alerts) {
+      this.logger.info(
+        {
+          ticketId: ticket.id,
+          registrationNumber: ticket.registrationNumber,
+          alertId: alert.id,
+          kind,
+          status: alert.status,
+          level: alert.level,
+          clock: alert.clock,
+        },
+        'alert',
+      );
+    }
+    if (events.length > 0) {
+      publishTicketChange(
+        this.realtime,
+        await toTicketChange(this.deps.db, ticket, events),
+        roomsForChange(ticket, previousAgencyId),
+      );
+    }
+    publishAlertChanges(this.realtime, ticket, alerts);
     for (const listener of this.listeners) listener(change);
   }
 }

@@ -60,7 +60,13 @@ describe.each(DATABASE_KINDS)('tickets API on %s', (kind) => {
         [stack.staff.operator.user.id, 'operator'],
         [null, 'system'],
       ]);
-      expect(history.events[2]!.payload).toEqual({ agencyId: WATER_AGENCY });
+      // Each step records the deadlines it set, so reports judge it by the terms of the time.
+      expect(history.events[1]!.payload).toEqual({ categoryId: 'flooding', resolveDueAt: first.resolveDueAt });
+      expect(history.events[2]!.payload).toEqual({ agencyId: WATER_AGENCY, ackDueAt: first.ackDueAt });
+      expect(first).toMatchObject({ priority: 'emergency', slaPaused: false });
+      // Warnings at 75% of each deadline.
+      expect(Date.parse(first.ackWarnAt!) - Date.parse(first.registeredAt!)).toBe(0.75 * 15 * 60_000);
+      expect(Date.parse(first.resolveWarnAt!) - Date.parse(first.registeredAt!)).toBe(0.75 * 240 * 60_000);
     });
 
     it('closes an appeal answered during the call on first contact, without routing it', async () => {
@@ -149,12 +155,12 @@ describe.each(DATABASE_KINDS)('tickets API on %s', (kind) => {
 
     it('an unknown field is named as not known', async () => {
       const error = expectApiError(
-        await operator.post('/api/tickets', body({ priority: 'urgent' })),
+        await operator.post('/api/tickets', body({ urgency: 'urgent' })),
         400,
         'invalid_request',
-        ['priority'],
+        ['urgency'],
       );
-      expect(error.fields!.priority).toBe('is not a known field');
+      expect(error.fields!.urgency).toBe('is not a known field');
     });
 
     it('a body that is not an object → 400', async () => {

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { Alert } from '../../server/contracts/alert.contract.ts';
 import {
   Kpis,
   TicketChange,
@@ -36,6 +37,8 @@ export function connect(socket: ClientSocket): Promise<ClientSocket> {
 export class Inbox {
   readonly changes: TicketChange[] = [];
   readonly kpis: Kpis[] = [];
+  /** Alert pushes in arrival order, `alert:raised` and `alert:updated` alike. */
+  readonly alerts: { event: 'alert:raised' | 'alert:updated'; alert: Alert }[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(socket: ClientSocket) {
@@ -47,6 +50,20 @@ export class Inbox {
       this.kpis.push(Kpis.parse(kpis));
       this.wake();
     });
+    for (const event of ['alert:raised', 'alert:updated'] as const) {
+      socket.on(event, (alert) => {
+        this.alerts.push({ event, alert: Alert.parse(alert) });
+        this.wake();
+      });
+    }
+  }
+
+  /** The first alert push (already received or coming) that matches. */
+  alert(
+    match: (push: { event: 'alert:raised' | 'alert:updated'; alert: Alert }) => boolean,
+    timeoutMs = 3000,
+  ): Promise<{ event: 'alert:raised' | 'alert:updated'; alert: Alert }> {
+    return this.waitFor(() => this.alerts.find(match), timeoutMs, 'alert push');
   }
 
   /** The first change (already received or coming) that matches, or a rejection after `timeoutMs`. */

@@ -211,6 +211,8 @@ export const en: Messages = {
   'payload.reason': 'Reason',
   'payload.text': 'Text',
   'payload.until': 'Expected to resume',
+  'payload.ackDueAt': 'Acknowledge by',
+  'payload.resolveDueAt': 'Resolve by',
 
   'timeline.by': 'By',
   'timeline.empty': 'No events yet.',

@@ -210,6 +210,8 @@ export const kk: Messages = {
   'payload.reason': 'Себебі',
   'payload.text': 'Мәтін',
   'payload.until': 'Жұмыс жалғасатын уақыт',
+  'payload.ackDueAt': 'Қабылдау мерзімі',
+  'payload.resolveDueAt': 'Шешу мерзімі',
 
   'timeline.by': 'Кім',
   'timeline.empty': 'Әзірге оқиға жоқ.',

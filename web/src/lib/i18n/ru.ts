@@ -212,6 +212,8 @@ export const ru = {
   'payload.reason': 'Причина',
   'payload.text': 'Текст',
   'payload.until': 'Ожидаемое возобновление',
+  'payload.ackDueAt': 'Принять до',
+  'payload.resolveDueAt': 'Решить до',
 
   'timeline.by': 'Кто',
   'timeline.empty': 'Событий пока нет.',

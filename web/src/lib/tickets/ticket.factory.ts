@@ -23,6 +23,10 @@ export function ticketFactory(overrides: Partial<Ticket> = {}): Ticket {
     closedAt: null,
     ackDueAt: null,
     resolveDueAt: '2026-11-25T12:00:00.000Z',
+    priority: 'emergency',
+    ackWarnAt: null,
+    resolveWarnAt: '2026-11-25T11:00:00.000Z',
+    slaPaused: false,
     acceptedEvents: [],
     ...overrides,
   };

@@ -1,0 +1,30 @@
+import type { AlertRecord } from '../../db/queries/alerts.ts';
+import type { TicketRecord } from '../../db/queries/tickets.ts';
+import type { Alert } from '../contracts/alert.contract.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The wire form of an alert, with what a screen needs of its ticket. */
+export function toAlertDto(a: AlertRecord, ticket: TicketRecord): Alert {
+  return {
+    id: a.id,
+    ticketId: a.ticketId,
+    registrationNumber: ticket.registrationNumber,
+    categoryId: ticket.categoryId,
+    districtId: ticket.districtId,
+    agencyId: ticket.agencyId,
+    clock: a.clock,
+    level: a.level,
+    target: a.target,
+    targetAgencyId: a.targetAgencyId,
+    status: a.status,
+    notifyCount: a.notifyCount,
+    reason: a.reason,
+    openedAt: a.openedAt.toISOString(),
+    lastNotifiedAt: a.lastNotifiedAt.toISOString(),
+    acknowledgedAt: iso(a.acknowledgedAt),
+    acknowledgedBy: a.acknowledgedBy,
+    resolvedAt: iso(a.resolvedAt),
+    resolution: a.resolution,
+  };
+}
