@@ -17,6 +17,11 @@ export interface Db extends Sql {
   exec(text: string): Promise<void>;
   /** Runs `fn` in one transaction; a throw rolls it back. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` (sent by any process, this one
+   * included, when its transaction commits). Resolves once listening; the result stops it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,11 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Db
     },
     async transaction(fn) {
       return (await sql.begin((tx) => fn(wrap(tx)))) as Awaited<ReturnType<typeof fn>>;
+    },
+    async listen(channel, onNotify) {
+      // postgres.js keeps one extra connection for LISTEN and re-listens after it reconnects.
+      const { unlisten } = await sql.listen(channel, onNotify);
+      return unlisten;
     },
     async close() {
       await sql.end({ timeout: 5 });
@@ -80,6 +90,9 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
     },
     async transaction(fn) {
       return pg.transaction((tx) => fn(wrap(tx)));
+    },
+    async listen(channel, onNotify) {
+      return pg.listen(channel, onNotify);
     },
     async close() {
       await pg.close();

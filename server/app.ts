@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Db } from '../db/client.ts';
+import { slaAdminRoutes } from './admin/sla-admin.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { SessionService } from './auth/session.service.ts';
 import type { Clock } from './clock.ts';
@@ -13,6 +14,8 @@ import { idempotency } from './http/idempotency.ts';
 import { requestLog } from './http/request-log.ts';
 import type { Logger } from './logger.ts';
 import { openApiRoutes } from './openapi/openapi.routes.ts';
+import { open311KeyRoutes } from './open311/open311-key.routes.ts';
+import { open311Routes } from './open311/open311.routes.ts';
 import { referenceRoutes } from './reference/reference.routes.ts';
 import { ticketRoutes } from './tickets/ticket.routes.ts';
 import type { TicketService } from './tickets/ticket.service.ts';
@@ -36,6 +39,7 @@ export function buildApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(healthRoutes(deps.db));
+  app.use('/open311/v2', open311Routes(deps));
 
   const api = express.Router();
   api.use(requestLog(deps.logger));
@@ -49,6 +53,8 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/tickets', ticketRoutes(deps.tickets));
   api.use('/alerts', alertRoutes(deps.alerts));
   api.use('/users', userRoutes(new UserService(deps.db)));
+  api.use('/admin', slaAdminRoutes(deps));
+  api.use('/open311-keys', open311KeyRoutes(deps));
   api.use(apiNotFound);
   api.use(errorMiddleware(deps.logger));
   app.use('/api', api);

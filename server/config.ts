@@ -53,6 +53,12 @@ const Env = z.object({
     .max(1, 'must be a fraction 0..1')
     .default(0.85),
   COOKIE_SECURE: OnOff.default('off'),
+  REOPEN_WINDOW_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(0, 'must be ≥ 0')
+    .max(3650, 'must be ≤ 3650')
+    .default(30),
 });
 
 /** Komek's configuration: parsed once at start, frozen; nothing else reads process.env. */
@@ -71,6 +77,8 @@ export type Config = Readonly<{
   cityTimeZone: string;
   firstContactTarget: number;
   cookieSecure: boolean;
+  /** How long after closing a resident may still dispute an appeal. */
+  reopenWindowMs: number;
 }>;
 
 /** Thrown when the environment is wrong; the message names every bad variable. */
@@ -102,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cityTimeZone: e.TZ_CITY,
     firstContactTarget: e.FIRST_CONTACT_TARGET,
     cookieSecure: e.COOKIE_SECURE === 'on',
+    reopenWindowMs: e.REOPEN_WINDOW_DAYS * 86_400_000,
   });
 }
 

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { connectPostgres, openPglite, type Db } from '../db/client.ts';
+import { connectPostgres, openPglite, type Db, type Sql } from '../db/client.ts';
+import type { AppliedChange } from './engine/ticket-engine.ts';
+import { announceChange, noticeOf } from './realtime/change-notice.ts';
+import { ChangeRelay } from './realtime/change-relay.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
 import { ensureAdminUser } from './auth/bootstrap-admin.ts';
@@ -67,9 +71,18 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     else res.writeHead(503).end();
   });
   const { io, realtime, addHandlers } = createSocketServer(httpServer, sessions, logger);
-  const tickets = new TicketService({ db, clock, cityTimeZone: config.cityTimeZone }, realtime, logger);
+  // Every transaction announces what it changed, so other processes on this database push it too.
+  const origin = randomUUID();
+  const announce = (tx: Sql, change: AppliedChange) => announceChange(tx, noticeOf(origin, change));
+  const tickets = new TicketService(
+    { db, clock, cityTimeZone: config.cityTimeZone, reopenWindowMs: config.reopenWindowMs, announce },
+    realtime,
+    logger,
+  );
+  const relay = new ChangeRelay(db, origin, (notice) => tickets.publishRemote(notice), logger);
+  await relay.start();
   addHandlers(ticketSocketHandlers(tickets, logger));
-  const alerts = new AlertService({ db, clock }, realtime, logger);
+  const alerts = new AlertService({ db, clock, announce }, realtime, logger);
   addHandlers(alertSocketHandlers(alerts, logger));
 
   const kpis = new KpiBroadcaster(() => computeKpis(db, clock, config), realtime, logger);
@@ -115,6 +128,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     async close() {
       await simulator?.stop();
       await timers.stop();
+      await relay.stop();
       kpis.stop();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

@@ -94,6 +94,13 @@ export async function findAlert(db: Sql, id: number): Promise<AlertRecord | unde
   return rows[0] && toRecord(rows[0]);
 }
 
+/** Alerts by id, in no particular order. */
+export async function findAlertsByIds(db: Sql, ids: readonly number[]): Promise<AlertRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<AlertRow>('select * from alerts where id = any($1::int[])', [ids]);
+  return rows.map(toRecord);
+}
+
 /** A ticket's alerts that are open or acknowledged. */
 export async function listLiveTicketAlerts(db: Sql, ticketId: number): Promise<AlertRecord[]> {
   const rows = await db.query<AlertRow>(

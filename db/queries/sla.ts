@@ -76,9 +76,7 @@ const POLICY_ORDER = `order by (p.category_id is not null and p.priority is not 
   (p.priority is not null) desc, (p.category_id is not null) desc`;
 
 /** Each category's current deadlines at its usual priority (the reference data consoles show). */
-export async function listCategoryDeadlines(
-  db: Sql,
-): Promise<
+export async function listCategoryDeadlines(db: Sql): Promise<
   {
     category_id: string;
     ack_minutes: number;

@@ -55,6 +55,10 @@ export async function insertTicketEvents(
   return rows.sort((a, b) => a.seq - b.seq);
 }
 
+/** The events with these sequence numbers, oldest first (a change another process committed). */
+export const listEventsBySeq = (db: Sql, seqs: readonly number[]) =>
+  db.query<TicketEventRow>('select * from ticket_events where seq = any($1::int8[]) order by seq', [seqs]);
+
 /** A ticket's whole history, oldest first. */
 export const listTicketEvents = (db: Sql, ticketId: number) =>
   db.query<TicketEventRow>('select * from ticket_events where ticket_id = $1 order by seq', [ticketId]);

@@ -27,6 +27,7 @@ const SnapshotColumn = z.object({
     reopenCount: z.number().int().default(0),
     holdReason: z.string().nullable().default(null),
     holdUntil: z.string().nullable().default(null),
+    mergedIntoId: z.number().int().nullable().default(null),
     confirmationWindowMs: z.number().int().positive().default(DEFAULT_CONFIRMATION_WINDOW_MS),
   }),
 }) satisfies z.ZodType<StoredTicketSnapshot>;
@@ -59,6 +60,8 @@ export interface TicketRecord {
   sla: TicketSla | null;
   ackWarnAt: Date | null;
   resolveWarnAt: Date | null;
+  /** The incident this ticket was merged into, while it waits in `merged`. */
+  mergedIntoId: number | null;
 }
 
 interface TicketRow {
@@ -87,6 +90,7 @@ interface TicketRow {
   sla: unknown;
   ack_warn_at: Date | null;
   resolve_warn_at: Date | null;
+  merged_into_id: number | null;
 }
 
 function toRecord(row: TicketRow): TicketRecord {
@@ -116,6 +120,7 @@ function toRecord(row: TicketRow): TicketRecord {
     sla: row.sla === null ? null : TicketSlaColumn.parse(row.sla),
     ackWarnAt: row.ack_warn_at,
     resolveWarnAt: row.resolve_warn_at,
+    mergedIntoId: row.merged_into_id,
   };
 }
 
@@ -137,6 +142,7 @@ export type TicketMutableFields = Pick<
   | 'sla'
   | 'ackWarnAt'
   | 'resolveWarnAt'
+  | 'mergedIntoId'
 >;
 
 /** Inserts a new ticket and returns it. */
@@ -144,9 +150,9 @@ export async function insertTicket(db: Sql, t: Omit<TicketRecord, 'id'>): Promis
   const rows = await db.query<TicketRow>(
     `insert into tickets (registration_number, state, snapshot, version, category_id, agency_id, district_id,
        channel, lat, lon, address, description, reporter_name, reporter_phone, created_at, updated_at,
-       registered_at, closed_at, ack_due_at, resolve_due_at, priority, sla, ack_warn_at, resolve_warn_at)
+       registered_at, closed_at, ack_due_at, resolve_due_at, priority, sla, ack_warn_at, resolve_warn_at, merged_into_id)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-       $21, $22, $23, $24)
+       $21, $22, $23, $24, $25)
      returning *`,
     [
       t.registrationNumber,
@@ -173,6 +179,7 @@ export async function insertTicket(db: Sql, t: Omit<TicketRecord, 'id'>): Promis
       t.sla,
       t.ackWarnAt,
       t.resolveWarnAt,
+      t.mergedIntoId,
     ],
   );
   return toRecord(rows[0]!);
@@ -187,7 +194,8 @@ export async function updateTicketAfterEvent(
   const rows = await db.query<TicketRow>(
     `update tickets set registration_number = $2, state = $3, snapshot = $4, version = $5, category_id = $6,
        agency_id = $7, updated_at = $8, registered_at = $9, closed_at = $10, ack_due_at = $11, resolve_due_at = $12,
-       priority = $13, sla = $14, ack_warn_at = $15, resolve_warn_at = $16
+       priority = $13, sla = $14, ack_warn_at = $15, resolve_warn_at = $16,
+       merged_into_id = $17
      where id = $1 returning *`,
     [
       id,
@@ -206,9 +214,28 @@ export async function updateTicketAfterEvent(
       t.sla,
       t.ackWarnAt,
       t.resolveWarnAt,
+      t.mergedIntoId,
     ],
   );
   return toRecord(rows[0]!);
+}
+
+/** Tickets waiting in `merged` for the incident `incidentId`, locked, oldest first. */
+export async function findMergedTicketsForUpdate(db: Sql, incidentId: number): Promise<TicketRecord[]> {
+  const rows = await db.query<TicketRow>(
+    "select * from tickets where merged_into_id = $1 and state = 'merged' order by id for update",
+    [incidentId],
+  );
+  return rows.map(toRecord);
+}
+
+/** How many tickets wait merged into `incidentId`. */
+export async function countMergedTickets(db: Sql, incidentId: number): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    "select count(*)::int as n from tickets where merged_into_id = $1 and state = 'merged'",
+    [incidentId],
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /** One ticket, or undefined. */
@@ -237,6 +264,8 @@ export interface TicketFilter {
   agencyIds?: readonly string[];
   districtIds?: readonly string[];
   channels?: readonly string[];
+  /** Appeals merged into this incident. */
+  mergedIntoId?: number;
   /** Only tickets in one of these states (used for "open"). */
   excludeStates?: readonly string[];
   /** Case-insensitive text in the registration number, address or description. */
@@ -261,6 +290,7 @@ export async function listTickets(db: Sql, f: TicketFilter): Promise<TicketRecor
        and ($7::text is null or registration_number ilike $7 or address ilike $7 or description ilike $7)
        and ($8::float8 is null or (lon between $8 and $10 and lat between $9 and $11))
        and ($12::int is null or id < $12)
+       and ($14::int is null or merged_into_id = $14)
      order by id desc
      limit $13`,
     [
@@ -277,6 +307,7 @@ export async function listTickets(db: Sql, f: TicketFilter): Promise<TicketRecor
       f.bbox?.[3] ?? null,
       f.beforeId ?? null,
       f.limit,
+      f.mergedIntoId ?? null,
     ],
   );
   return rows.map(toRecord);

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../contracts/auth.contract.ts';
 import type { TicketEventType } from '../../workflows/ticket/ticket.types.ts';
 import { TICKET_EVENT_TYPES } from '../../workflows/ticket/ticket.types.ts';
+import { forbidden } from '../errors.ts';
 
 /** Who is asking: a logged-in user. Services take it first and check access before anything else. */
 export type Viewer = SessionUser;
@@ -15,6 +16,8 @@ const OPERATOR_EVENTS: readonly TicketEventType[] = [
   'ticket.close',
   'ticket.cancel',
   'ticket.comment',
+  'ticket.merge',
+  'ticket.unmerge',
 ];
 // Agency staff work the ticket, or send it back as not theirs; routing and cancelling stay with the centre.
 const AGENCY_EVENTS: readonly TicketEventType[] = [
@@ -45,6 +48,11 @@ export function eventsAllowedFor(viewer: Viewer): readonly TicketEventType[] {
 /** Whether the viewer may see a ticket routed to `agencyId`. Agency staff see their agency's tickets only. */
 export function canSeeTicket(viewer: Viewer, agencyId: string | null): boolean {
   return viewer.role !== 'agency' || (agencyId !== null && agencyId === viewer.agencyId);
+}
+
+/** Throws 403 unless the viewer is an administrator; `what` completes "Only administrators …". */
+export function requireAdmin(viewer: Viewer, what: string): void {
+  if (viewer.role !== 'admin') throw forbidden(`Only administrators ${what}.`);
 }
 
 /** Whether the viewer may register new appeals. */

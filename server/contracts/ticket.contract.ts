@@ -49,6 +49,8 @@ export const Ticket = z.object({
   resolveWarnAt: IsoTime.nullable(),
   /** Whether the resolution clock stands still (on hold); its deadline then moves when work resumes. */
   slaPaused: z.boolean(),
+  /** The incident this appeal was merged into, while it waits for it. */
+  mergedIntoId: z.number().int().nullable(),
   acceptedEvents: z.array(z.string()),
 });
 export type Ticket = z.infer<typeof Ticket>;
@@ -131,6 +133,14 @@ export const TicketCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.close'), expectedVersion }).strict(),
   z.object({ type: z.literal('ticket.cancel'), reason: Text(500), expectedVersion }).strict(),
   z.object({ type: z.literal('ticket.comment'), text: Text(2000), expectedVersion }).strict(),
+  z
+    .object({
+      type: z.literal('ticket.merge'),
+      incidentId: z.number().int().min(1).max(2_147_483_647),
+      expectedVersion,
+    })
+    .strict(),
+  z.object({ type: z.literal('ticket.unmerge'), reason: Text(500), expectedVersion }).strict(),
 ]);
 export type TicketCommand = z.infer<typeof TicketCommand>;
 
@@ -164,6 +174,8 @@ export const TicketListQuery = z
     agencyId: CommaList(Slug).optional(),
     districtId: CommaList(Slug).optional(),
     channel: CommaList(TicketChannel).optional(),
+    /** Appeals merged into this incident (its id). */
+    mergedInto: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
     open: z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')

@@ -64,6 +64,8 @@ export async function stepDeadlines(
   next.ackWarnAt = running(sla.ack) ? slaWarnAt(sla.ack) : null;
   // A paused or stopped resolution clock keeps the deadline it last had, for the record.
   if (running(sla.resolve)) next.resolveDueAt = slaDueAt(sla.resolve);
+  // A merged appeal's deadline is its incident's.
+  if (next.state === 'merged') next.resolveDueAt = null;
   next.resolveWarnAt = running(sla.resolve) ? slaWarnAt(sla.resolve) : null;
 
   const replanned = (['ack', 'resolve'] as const).filter(

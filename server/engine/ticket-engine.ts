@@ -26,6 +26,7 @@ import { conflict, notFound, unknownReference } from '../errors.ts';
 import { astanaDistrictShapes, districtContaining } from '../geo/district-shapes.ts';
 import { nearestDistrict } from './district-locator.ts';
 import { routeTicket } from './routing.ts';
+import { followUpsOf } from './incident-merge.ts';
 import { termsFor } from './sla-step.ts';
 import { stepDraft, type PendingEvent, type TicketDraft } from './ticket-step.ts';
 import {
@@ -42,7 +43,13 @@ export interface EngineDeps {
   db: Db;
   clock: Clock;
   cityTimeZone: string;
+  /** How long after closing a resident may still dispute the outcome; 30 days unless configured. */
+  reopenWindowMs?: number;
+  /** Called last in every transaction that changed something, so other processes hear of it at commit. */
+  announce?: (tx: Sql, change: AppliedChange) => Promise<void>;
 }
+
+const DEFAULT_REOPEN_WINDOW_MS = 30 * 86_400_000;
 
 /**
  * One committed transaction: the ticket after it, the event rows it appended (oldest first; none
@@ -52,6 +59,10 @@ export interface AppliedChange {
   ticket: TicketRecord;
   events: TicketEventRow[];
   alerts: AlertChange[];
+  /** Tickets the same transaction changed along with this one (appeals merged into an incident). */
+  related?: AppliedChange[];
+  /** The agency that held the ticket before, when the change moved it (its console drops the ticket). */
+  previousAgencyId?: string | null;
 }
 
 const SYSTEM: Actor = { userId: null, role: 'system' };
@@ -73,7 +84,11 @@ export async function createTicket(
     if (!category) throw unknownReference({ categoryId: `no category "${input.categoryId}"` });
     const districtId = await resolveDistrict(tx, input);
     const priority = input.priority ?? category.priority;
-    const ctx = { cityTimeZone: deps.cityTimeZone, category };
+    const ctx = {
+      cityTimeZone: deps.cityTimeZone,
+      category,
+      reopenWindowMs: deps.reopenWindowMs ?? DEFAULT_REOPEN_WINDOW_MS,
+    };
 
     const snapshot = startTicket({ categoryId: category.id, channel: input.channel });
     let draft: TicketDraft = {
@@ -101,6 +116,7 @@ export async function createTicket(
       sla: { terms: await termsFor(tx, category.id, priority), ack: null, resolve: null },
       ackWarnAt: null,
       resolveWarnAt: null,
+      mergedIntoId: null,
     };
     const pending: PendingEvent[] = [
       {
@@ -135,7 +151,7 @@ export async function createTicket(
     const ticket = await insertTicket(tx, draft);
     for (const changes of timers) await persistTimers(tx, ticket, changes, at);
     await persistEscalationPlan(tx, ticket, [...replanned], at);
-    return { ticket, events: await appendEvents(tx, ticket.id, pending), alerts: [] };
+    return announced(tx, deps, { ticket, events: await appendEvents(tx, ticket.id, pending), alerts: [] });
   });
 }
 
@@ -160,8 +176,14 @@ export async function applyTicketEvent(
         { currentVersion: current.version, currentState: current.state },
       );
     }
-    return stepStoredTicket(tx, deps, current, event, actor, deps.clock());
+    return announced(tx, deps, await stepStoredTicket(tx, deps, current, event, actor, deps.clock()));
   });
+}
+
+/** Hands a change to `deps.announce` inside its transaction, and returns it. */
+async function announced(tx: Sql, deps: EngineDeps, change: AppliedChange): Promise<AppliedChange> {
+  await deps.announce?.(tx, change);
+  return change;
 }
 
 /**
@@ -181,18 +203,21 @@ export async function fireTicketTimer(
   if (isTimerEventType(parsed.data.type)) {
     const event: TicketTimerEvent = { type: parsed.data.type };
     if (!stepTicket(current.snapshot, event).accepted) return null;
-    return stepStoredTicket(tx, deps, current, event, SYSTEM, deps.clock());
+    return announced(tx, deps, await stepStoredTicket(tx, deps, current, event, SYSTEM, deps.clock()));
   }
   const escalation = EscalationTimerEvent.safeParse(timer.event);
   if (!escalation.success) return null;
   const alerts = await fireEscalationTimer(tx, current, escalation.data, deps.clock());
-  return alerts.length ? { ticket: current, events: [], alerts } : null;
+  return alerts.length ? announced(tx, deps, { ticket: current, events: [], alerts }) : null;
 }
 
 /** A timer row's event, as the engine wrote it: the machine's delayed-event type. */
 const StoredTimerEvent = z.object({ type: z.string() });
 
-/** Applies one event to a stored, locked ticket and writes the ticket, its timers and the event row. */
+/**
+ * Applies one event to a stored, locked ticket, and the events the tickets merged into it must follow
+ * with; writes them all, their timers and alerts, and appends their event rows last.
+ */
 async function stepStoredTicket(
   tx: Sql,
   deps: EngineDeps,
@@ -201,10 +226,47 @@ async function stepStoredTicket(
   actor: Actor,
   at: Date,
 ): Promise<AppliedChange> {
+  const own = await writeStep(tx, deps, current, event, actor, at);
+  const followers: WrittenStep[] = [];
+  for (const follow of await followUpsOf(tx, own.ticket, current.state)) {
+    followers.push(await writeStep(tx, deps, follow.ticket, follow.event, SYSTEM, at));
+  }
+  const events = await appendEvents(tx, own.ticket.id, [own.event]);
+  const related: AppliedChange[] = [];
+  for (const f of followers) {
+    related.push({
+      ticket: f.ticket,
+      events: await appendEvents(tx, f.ticket.id, [f.event]),
+      alerts: f.alerts,
+    });
+  }
+  return { ticket: own.ticket, events, alerts: own.alerts, related, previousAgencyId: current.agencyId };
+}
+
+/** A stored ticket after one step, with the event row still to append. */
+interface WrittenStep {
+  ticket: TicketRecord;
+  event: PendingEvent;
+  alerts: AlertChange[];
+}
+
+/** Steps a locked ticket and writes it, its timers and its alerts; the event row is the caller's to append. */
+async function writeStep(
+  tx: Sql,
+  deps: EngineDeps,
+  current: TicketRecord,
+  event: TicketEvent,
+  actor: Actor,
+  at: Date,
+): Promise<WrittenStep> {
   const { id, ...draft } = current;
   const stepped = await stepDraft(
     tx,
-    { cityTimeZone: deps.cityTimeZone, ticketId: id },
+    {
+      cityTimeZone: deps.cityTimeZone,
+      ticketId: id,
+      reopenWindowMs: deps.reopenWindowMs ?? DEFAULT_REOPEN_WINDOW_MS,
+    },
     draft,
     event,
     actor,
@@ -213,8 +275,7 @@ async function stepStoredTicket(
   const ticket = await updateTicketAfterEvent(tx, id, stepped.draft);
   await persistTimers(tx, ticket, stepped.timers, at);
   await persistEscalationPlan(tx, ticket, stepped.replannedClocks, at);
-  const alerts = await settleAlerts(tx, ticket, at);
-  return { ticket, events: await appendEvents(tx, id, [stepped.event]), alerts };
+  return { ticket, event: stepped.event, alerts: await settleAlerts(tx, ticket, at) };
 }
 
 /**

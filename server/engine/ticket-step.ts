@@ -8,6 +8,7 @@ import { FINAL_TICKET_STATES, type TicketEvent } from '../../workflows/ticket/ti
 import type { Actor } from '../contracts/ticket.contract.ts';
 import { conflict, invalid, unknownReference } from '../errors.ts';
 import { cityYear, formatRegistrationNumber } from './registration-number.ts';
+import { checkMerge } from './incident-merge.ts';
 import { stepDeadlines } from './sla-step.ts';
 import type { SlaClockName } from '../../workflows/sla/ticket-sla.ts';
 
@@ -23,6 +24,8 @@ export interface StepContext {
   category?: CategoryRow;
   /** The stored ticket's id; absent while a new ticket is being built. */
   ticketId?: number;
+  /** How long after closing a resident may still dispute the outcome. */
+  reopenWindowMs: number;
 }
 
 /** A draft after one event, the event row to append and the timers to change. */
@@ -67,6 +70,7 @@ export async function stepDraft(
     version: draft.version + 1,
     categoryId: step.snapshot.context.categoryId,
     agencyId: step.snapshot.context.agencyId,
+    mergedIntoId: step.snapshot.context.mergedIntoId,
     updatedAt: at,
     closedAt: isFinal(step.snapshot.value) ? at : null,
   };
@@ -89,6 +93,22 @@ export async function stepDraft(
       break;
     case 'ticket.hold':
       if (Date.parse(event.until) <= at.getTime()) throw invalid({ until: 'must be in the future' });
+      break;
+    case 'ticket.merge':
+      await checkMerge(tx, ctx.ticketId, event.incidentId);
+      break;
+    case 'ticket.reopen':
+      if (
+        draft.state === 'closed' &&
+        draft.closedAt &&
+        at.getTime() - draft.closedAt.getTime() > ctx.reopenWindowMs
+      ) {
+        throw conflict(
+          'reopen_window_passed',
+          `The ticket closed on ${draft.closedAt.toISOString()}; a closed appeal can be disputed for ${Math.round(ctx.reopenWindowMs / 86_400_000)} days. File a new appeal instead.`,
+          { currentState: draft.state, currentVersion: draft.version },
+        );
+      }
       break;
     default:
       break;

@@ -1,4 +1,5 @@
-import type { Db } from '../../db/client.ts';
+import type { Db, Sql } from '../../db/client.ts';
+import type { AppliedChange } from '../engine/ticket-engine.ts';
 import { findAlert, listAlerts } from '../../db/queries/alerts.ts';
 import { findTicketForUpdate, findTicketsByIds } from '../../db/queries/tickets.ts';
 import { canSeeTicket, type Viewer } from '../auth/access.ts';
@@ -17,10 +18,16 @@ export class AlertService {
   private readonly clock: Clock;
   private readonly realtime: Realtime;
   private readonly logger: Logger;
+  private readonly announce: ((tx: Sql, change: AppliedChange) => Promise<void>) | undefined;
 
-  constructor(deps: { db: Db; clock: Clock }, realtime: Realtime, logger: Logger) {
+  constructor(
+    deps: { db: Db; clock: Clock; announce?: (tx: Sql, change: AppliedChange) => Promise<void> },
+    realtime: Realtime,
+    logger: Logger,
+  ) {
     this.db = deps.db;
     this.clock = deps.clock;
+    this.announce = deps.announce;
     this.realtime = realtime;
     this.logger = logger;
   }
@@ -66,7 +73,9 @@ export class AlertService {
           },
         );
       }
-      return { ticket, change: await acknowledgeLockedAlert(tx, ticket, alert, viewer.id, this.clock()) };
+      const change = await acknowledgeLockedAlert(tx, ticket, alert, viewer.id, this.clock());
+      await this.announce?.(tx, { ticket, events: [], alerts: [change] });
+      return { ticket, change };
     });
     this.logger.info({ alertId, ticketId: ticket.id, by: viewer.id }, 'alert acknowledged');
     publishAlertChanges(this.realtime, ticket, [change]);

@@ -6,6 +6,20 @@ import { KpiReport, KpiReportQuery } from '../contracts/kpi-report.contract.ts';
 import { ReferenceData } from '../contracts/reference.contract.ts';
 import { PublicSettings } from '../contracts/settings.contract.ts';
 import {
+  AdminCalendar,
+  AdminCategory,
+  AdminEscalationPolicy,
+  AdminSlaPolicy,
+  AgencyCalendar,
+  CreateSlaPolicy,
+  PutAgencyCalendar,
+  PutCalendar,
+  PutCategory,
+  PutEscalationPolicy,
+  SlaPolicyListQuery,
+} from '../contracts/sla-admin.contract.ts';
+import { CreateOpen311Key, IssuedOpen311Key, Open311Key } from '../open311/open311-key.contract.ts';
+import {
   CreateTicket,
   Ticket,
   TicketCommand,
@@ -46,6 +60,119 @@ const idempotencyKey = {
 };
 
 const ticketId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+
+const slugPath = { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } };
+const createdOrReplaced = (what: string, schema: Schema) => ({
+  '200': ok(`The ${what}, replaced.`, schema),
+  '201': ok(`The ${what}, created.`, schema),
+});
+
+/** /api/admin: deadlines, calendars, escalation and categories, changed at run time by administrators. */
+function adminPaths(): Record<string, Schema> {
+  const items = (schema: z.ZodType) => out(z.object({ items: z.array(schema) }));
+  return {
+    '/api/admin/calendars': {
+      get: {
+        summary: 'Business calendars with holidays and the agencies that use them (admin)',
+        responses: { '200': ok('Calendars.', items(AdminCalendar)), ...errors },
+      },
+    },
+    '/api/admin/calendars/{id}': {
+      put: {
+        summary: 'Create or replace a business calendar (admin)',
+        description:
+          'Hours are in the city time zone; `weeklyHours: null` is round the clock; holidays replace the stored ones. Applies to tickets registered or reassigned from now on.',
+        parameters: [slugPath],
+        requestBody: { required: true, content: json(body(PutCalendar)) },
+        responses: { ...createdOrReplaced('calendar', out(AdminCalendar)), ...errors },
+      },
+      delete: {
+        summary: 'Delete a calendar no agency uses (admin)',
+        parameters: [slugPath],
+        responses: {
+          '204': { description: 'Deleted.' },
+          ...errors,
+          '404': error('No such calendar.'),
+          '409': error(
+            'Agencies use it (`calendar_in_use`), or it is the centre’s own (`calendar_required`).',
+          ),
+        },
+      },
+    },
+    '/api/admin/agencies/{id}/calendar': {
+      put: {
+        summary: 'Set the calendar an agency works by (admin)',
+        parameters: [slugPath],
+        requestBody: { required: true, content: json(body(PutAgencyCalendar)) },
+        responses: {
+          '200': ok('The agency and its calendar.', out(AgencyCalendar)),
+          ...errors,
+          '404': error('No such agency.'),
+          '422': error('No such calendar.'),
+        },
+      },
+    },
+    '/api/admin/sla-policies': {
+      get: {
+        summary: 'Deadline policies in force; `history=true` adds superseded rows (admin)',
+        parameters: queryParameters(SlaPolicyListQuery),
+        responses: { '200': ok('Policies.', items(AdminSlaPolicy)), ...errors },
+      },
+      post: {
+        summary: 'New deadlines for (category, priority), superseding the current ones (admin)',
+        description:
+          'null means any. The most specific current policy applies to a new ticket: (category, priority), (any, priority), (category, any), (any, any). Tickets already registered keep their terms.',
+        requestBody: { required: true, content: json(body(CreateSlaPolicy)) },
+        responses: {
+          '201': ok('The new policy.', out(AdminSlaPolicy)),
+          ...errors,
+          '409': error('Another administrator changed the same policy at the same moment.'),
+          '422': error('No such category or escalation policy.'),
+        },
+      },
+    },
+    '/api/admin/sla-policies/{id}': {
+      delete: {
+        summary: 'Supersede a policy so the broader one applies again (admin)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+        responses: {
+          '200': ok('The superseded policy.', out(AdminSlaPolicy)),
+          ...errors,
+          '404': error('No such policy.'),
+          '409': error(
+            'Already superseded (`policy_superseded`), or the default (`default_policy_required`).',
+          ),
+        },
+      },
+    },
+    '/api/admin/escalation-policies': {
+      get: {
+        summary: 'Escalation policies with the deadline policies that use them (admin)',
+        responses: { '200': ok('Policies.', items(AdminEscalationPolicy)), ...errors },
+      },
+    },
+    '/api/admin/escalation-policies/{id}': {
+      put: {
+        summary: 'Create or replace an escalation policy (admin)',
+        parameters: [slugPath],
+        requestBody: { required: true, content: json(body(PutEscalationPolicy)) },
+        responses: { ...createdOrReplaced('escalation policy', out(AdminEscalationPolicy)), ...errors },
+      },
+    },
+    '/api/admin/categories/{id}': {
+      put: {
+        summary: 'Create or update a category (admin); categories are never deleted',
+        parameters: [slugPath],
+        requestBody: { required: true, content: json(body(PutCategory)) },
+        responses: {
+          ...createdOrReplaced('category', out(AdminCategory)),
+          ...errors,
+          '422': error('No such agency.'),
+        },
+      },
+    },
+  };
+}
 
 /** The OpenAPI 3.1 document of /api, generated from the same zod schemas the routes parse with. */
 export function buildOpenApiDocument(): Schema {
@@ -168,6 +295,31 @@ export function buildOpenApiDocument(): Schema {
           },
         },
       },
+      '/api/open311-keys': {
+        get: {
+          summary: 'Open311 API keys, without the keys themselves (admin)',
+          responses: { '200': ok('Issued keys.', out(z.object({ items: z.array(Open311Key) }))), ...errors },
+        },
+        post: {
+          summary: 'Issue an Open311 API key (admin)',
+          description:
+            'The plain key is in this answer only; the server keeps a sha-256 hash. Clients send it as `api_key` to POST /open311/v2/requests.{json,xml}.',
+          requestBody: { required: true, content: json(body(CreateOpen311Key)) },
+          responses: { '201': ok('The key, shown once.', out(IssuedOpen311Key)), ...errors },
+        },
+      },
+      '/api/open311-keys/{id}': {
+        delete: {
+          summary: 'Revoke an Open311 API key at once (admin)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: {
+            '200': ok('The revoked key; revoking again keeps the first time.', out(Open311Key)),
+            ...errors,
+            '404': error('No such key.'),
+          },
+        },
+      },
+      ...adminPaths(),
       '/healthz': { get: { summary: 'The process is up', responses: { '200': { description: 'Up.' } } } },
       '/readyz': {
         get: {

@@ -39,6 +39,7 @@ export function toTicketDto(t: TicketRecord, viewer: Viewer | null): Ticket {
     ackWarnAt: iso(t.ackWarnAt),
     resolveWarnAt: iso(t.resolveWarnAt),
     slaPaused: t.sla?.resolve ? t.sla.resolve.outcome === null && !isSlaRunning(t.sla.resolve) : false,
+    mergedIntoId: t.mergedIntoId,
     acceptedEvents: acceptedEventTypes(t.snapshot).filter((type) => allowed.includes(type)),
   };
 }

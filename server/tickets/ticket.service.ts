@@ -1,6 +1,11 @@
 import type { Sql } from '../../db/client.ts';
 import type { DueTimer } from '../../db/queries/timers.ts';
-import { lastEventSeq, listEventsSince, listTicketEvents } from '../../db/queries/ticket-events.ts';
+import {
+  lastEventSeq,
+  listEventsBySeq,
+  listEventsSince,
+  listTicketEvents,
+} from '../../db/queries/ticket-events.ts';
 import { findTicket, findTicketsByIds, listTickets } from '../../db/queries/tickets.ts';
 import { findUserNames } from '../../db/queries/users.ts';
 import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
@@ -26,7 +31,9 @@ import type { AfterCommit } from '../timers/timer-worker.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Realtime } from '../realtime/realtime.ts';
+import { findAlertsByIds } from '../../db/queries/alerts.ts';
 import { publishAlertChanges } from '../realtime/alert-publisher.ts';
+import type { ChangeNotice } from '../realtime/change-notice.ts';
 import { publishTicketChange, roomsForChange, toTicketChange } from '../realtime/ticket-publisher.ts';
 import { toEventDto, toTicketDto } from './ticket.mapper.ts';
 
@@ -60,24 +67,22 @@ export class TicketService {
     if ('username' in viewer && !canCreateTickets(viewer))
       throw forbidden(`A ${viewer.role} user cannot register appeals.`);
     const change = await createTicket(this.deps, input, actor);
-    await this.afterCommit(change, null);
+    await this.afterCommit(change);
     return toTicketDto(change.ticket, 'username' in viewer ? viewer : null);
   }
 
   /** Applies one command to a ticket the viewer can see and may act on. */
   async command(viewer: Viewer | Actor, ticketId: number, command: TicketCommand): Promise<Ticket> {
     const { expectedVersion, ...event } = command;
-    let previousAgencyId: string | null = null;
     if ('username' in viewer) {
       const ticket = await findTicket(this.deps.db, ticketId);
       if (!ticket || !canSeeTicket(viewer, ticket.agencyId)) throw notFound(`Ticket ${ticketId}`);
       if (!eventsAllowedFor(viewer).includes(event.type)) {
         throw forbidden(`A ${viewer.role} user cannot send "${event.type}".`);
       }
-      previousAgencyId = ticket.agencyId;
     }
     const change = await applyTicketEvent(this.deps, ticketId, event, toActor(viewer), expectedVersion);
-    await this.afterCommit(change, previousAgencyId);
+    await this.afterCommit(change);
     return toTicketDto(change.ticket, 'username' in viewer ? viewer : null);
   }
 
@@ -89,7 +94,7 @@ export class TicketService {
     const change = await fireTicketTimer(tx, this.deps, timer);
     if (!change) return;
     return () => {
-      this.afterCommit(change, change.ticket.agencyId).catch((err: unknown) =>
+      this.afterCommit(change).catch((err: unknown) =>
         this.logger.error({ err, ticketId: change.ticket.id }, 'could not publish a timer change'),
       );
     };
@@ -105,6 +110,7 @@ export class TicketService {
       ...(agencyIds && { agencyIds }),
       ...(q.districtId && { districtIds: q.districtId }),
       ...(q.channel && { channels: q.channel }),
+      ...(q.mergedInto && { mergedIntoId: q.mergedInto }),
       ...(q.open === true && { excludeStates: FINAL_TICKET_STATES }),
       ...(q.open === false && { states: q.state?.filter((s) => isFinal(s)) ?? FINAL_TICKET_STATES }),
       ...(q.q && { text: q.q }),
@@ -154,8 +160,55 @@ export class TicketService {
     return { changes, complete, lastSeq: replay.at(-1)?.seq ?? sinceSeq };
   }
 
-  private async afterCommit(change: AppliedChange, previousAgencyId: string | null): Promise<void> {
+  /**
+   * Pushes a change another Komek process committed on the same database (it announced it with a
+   * NOTIFY): the rows are read back and pushed to this process's sockets as if committed here.
+   */
+  async publishRemote(notice: ChangeNotice): Promise<void> {
+    const { db } = this.deps;
+    for (const entry of notice.tickets) {
+      const [ticket] = await findTicketsByIds(db, [entry.id]);
+      if (!ticket) continue;
+      const alerts = new Map(
+        (
+          await findAlertsByIds(
+            db,
+            entry.alerts.map((a) => a.id),
+          )
+        ).map((a) => [a.id, a]),
+      );
+      await this.afterCommit(
+        {
+          ticket,
+          events: await listEventsBySeq(db, entry.seqs),
+          alerts: entry.alerts.flatMap((a) => {
+            const alert = alerts.get(a.id);
+            return alert ? [{ kind: a.kind, alert }] : [];
+          }),
+          previousAgencyId: entry.previousAgencyId,
+        },
+        { remote: true },
+      );
+    }
+  }
+
+  private async afterCommit(change: AppliedChange, options: { remote?: boolean } = {}): Promise<void> {
     const { ticket, events, alerts } = change;
+    // The process that committed the change logs it; the others only push it.
+    if (!options.remote) this.logChange(change);
+    if (events.length > 0) {
+      publishTicketChange(
+        this.realtime,
+        await toTicketChange(this.deps.db, ticket, events),
+        roomsForChange(ticket, change.previousAgencyId ?? null),
+      );
+    }
+    publishAlertChanges(this.realtime, ticket, alerts);
+    for (const listener of this.listeners) listener(change);
+    for (const related of change.related ?? []) await this.afterCommit(related, options);
+  }
+
+  private logChange({ ticket, events, alerts }: AppliedChange): void {
     for (const e of events) {
       this.logger.info(
         {
@@ -184,15 +237,6 @@ export class TicketService {
         'alert',
       );
     }
-    if (events.length > 0) {
-      publishTicketChange(
-        this.realtime,
-        await toTicketChange(this.deps.db, ticket, events),
-        roomsForChange(ticket, previousAgencyId),
-      );
-    }
-    publishAlertChanges(this.realtime, ticket, alerts);
-    for (const listener of this.listeners) listener(change);
   }
 }
 

@@ -1,15 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import { findAgency } from '../../db/queries/reference.ts';
 import { insertUser, listUsers, usernameExists } from '../../db/queries/users.ts';
-import type { Viewer } from '../auth/access.ts';
+import { requireAdmin, type Viewer } from '../auth/access.ts';
 import { hashPassword } from '../auth/password.ts';
 import { toSessionUser } from '../auth/session.service.ts';
 import type { CreateUser, SessionUser } from '../contracts/auth.contract.ts';
-import { conflict, forbidden, unknownReference } from '../errors.ts';
-
-const requireAdmin = (viewer: Viewer) => {
-  if (viewer.role !== 'admin') throw forbidden('Only administrators manage users.');
-};
+import { conflict, unknownReference } from '../errors.ts';
 
 /** Accounts: administrators create supervisors, operators, agency staff and wall displays. */
 export class UserService {
@@ -20,13 +16,13 @@ export class UserService {
 
   /** Every account. */
   async list(viewer: Viewer): Promise<SessionUser[]> {
-    requireAdmin(viewer);
+    requireAdmin(viewer, 'manage users');
     return (await listUsers(this.db)).map(toSessionUser);
   }
 
   /** Creates an account; a taken username is a 409. */
   async create(viewer: Viewer, input: CreateUser): Promise<SessionUser> {
-    requireAdmin(viewer);
+    requireAdmin(viewer, 'manage users');
     if (input.agencyId && !(await findAgency(this.db, input.agencyId))) {
       throw unknownReference({ agencyId: `no agency "${input.agencyId}"` });
     }

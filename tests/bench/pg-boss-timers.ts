@@ -98,6 +98,7 @@ function pgliteAsDb(pg: PGlite): Db {
     ...wrap(pg),
     exec: async (text) => void (await pg.exec(text)),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    listen: (channel, onNotify) => pg.listen(channel, onNotify),
     close: () => pg.close(),
   };
 }

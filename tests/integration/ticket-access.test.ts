@@ -137,13 +137,14 @@ describe.each(DATABASE_KINDS)('ticket access by role on %s', (kind) => {
         'ticket.assign',
         'ticket.cancel',
         'ticket.comment',
+        'ticket.merge',
         'ticket.reject',
         'ticket.resolve',
         'ticket.start',
       ].sort(),
     );
     expect((await staff.operator.api.ticket(ticket.id)).acceptedEvents.sort()).toEqual(
-      ['ticket.assign', 'ticket.cancel', 'ticket.comment'].sort(),
+      ['ticket.assign', 'ticket.cancel', 'ticket.comment', 'ticket.merge'].sort(),
     );
     expect((await staff.water.api.ticket(ticket.id)).acceptedEvents.sort()).toEqual(
       ['ticket.accept', 'ticket.comment', 'ticket.reject', 'ticket.resolve', 'ticket.start'].sort(),

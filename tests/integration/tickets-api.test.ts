@@ -47,7 +47,12 @@ describe.each(DATABASE_KINDS)('tickets API on %s', (kind) => {
       expect(Date.parse(first.ackDueAt!) - Date.parse(first.registeredAt!)).toBe(15 * 60_000);
       expect(Date.parse(first.resolveDueAt!) - Date.parse(first.registeredAt!)).toBe(240 * 60_000);
       // What an assigned ticket accepts, narrowed to what an operator may send.
-      expect(first.acceptedEvents).toEqual(['ticket.assign', 'ticket.cancel', 'ticket.comment']);
+      expect(first.acceptedEvents).toEqual([
+        'ticket.assign',
+        'ticket.cancel',
+        'ticket.comment',
+        'ticket.merge',
+      ]);
 
       const history = await operator.ticket(first.id);
       expect(history.events.map((e) => [e.type, e.fromState, e.toState, e.version])).toEqual([
@@ -61,7 +66,10 @@ describe.each(DATABASE_KINDS)('tickets API on %s', (kind) => {
         [null, 'system'],
       ]);
       // Each step records the deadlines it set, so reports judge it by the terms of the time.
-      expect(history.events[1]!.payload).toEqual({ categoryId: 'flooding', resolveDueAt: first.resolveDueAt });
+      expect(history.events[1]!.payload).toEqual({
+        categoryId: 'flooding',
+        resolveDueAt: first.resolveDueAt,
+      });
       expect(history.events[2]!.payload).toEqual({ agencyId: WATER_AGENCY, ackDueAt: first.ackDueAt });
       expect(first).toMatchObject({ priority: 'emergency', slaPaused: false });
       // Warnings at 75% of each deadline.

@@ -41,7 +41,7 @@ export type SlaClockName = 'ack' | 'resolve';
 
 /** Where the resolution clock runs, pauses or stops, by ticket state. */
 const RESOLVE_RUNS: readonly TicketState[] = ['registered', 'assigned', 'accepted', 'in_progress'];
-const RESOLVE_PAUSES: readonly TicketState[] = ['on_hold'];
+const RESOLVE_PAUSES: readonly TicketState[] = ['on_hold', 'merged'];
 
 /** One step of the ticket, as far as its deadlines care. */
 export interface SlaStep {

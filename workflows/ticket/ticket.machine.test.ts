@@ -101,11 +101,48 @@ describe('ticket machine', () => {
     expect(run([{ type: 'ticket.assign', agencyId: 'lift-service' }], stored).value).toBe('assigned');
   });
 
-  it('lists the events each state accepts, and none in final states', () => {
+  it('lists the events each state accepts: none in final states but a dispute of a closed ticket', () => {
     expect(acceptedEventTypes(fresh())).toEqual(['ticket.register', 'ticket.cancel', 'ticket.comment']);
-    for (const value of ['closed', 'closed_first_contact', 'cancelled'] as const) {
+    for (const value of ['closed_first_contact', 'cancelled'] as const) {
       expect(acceptedEventTypes({ value, context: fresh().context })).toEqual([]);
     }
+    expect(acceptedEventTypes({ value: 'closed', context: fresh().context })).toEqual(['ticket.reopen']);
+  });
+
+  it('reopens a closed ticket to its agency, counting the reopen', () => {
+    const reopened = run([
+      { type: 'ticket.register', categoryId: 'flooding' },
+      { type: 'ticket.assign', agencyId: 'astana-su' },
+      { type: 'ticket.resolve', resolution: 'Pumped out' },
+      { type: 'ticket.close' },
+      { type: 'ticket.reopen', reason: 'The street is flooded again' },
+    ]);
+    expect(reopened).toMatchObject({ value: 'assigned', context: { agencyId: 'astana-su', reopenCount: 1 } });
+    const closed = run(
+      [{ type: 'ticket.resolve', resolution: 'Pumped again' }, { type: 'ticket.close' }],
+      reopened,
+    );
+    expect(stepTicket(closed, { type: 'ticket.comment', text: 'Thanks' }).accepted).toBe(false);
+  });
+
+  it('merges an appeal into an incident, where it waits to be resolved with it or separated again', () => {
+    const assigned = run([
+      { type: 'ticket.register', categoryId: 'flooding' },
+      { type: 'ticket.assign', agencyId: 'astana-su' },
+    ]);
+    const merged = run([{ type: 'ticket.merge', incidentId: 7 }], assigned);
+    expect(merged).toMatchObject({ value: 'merged', context: { mergedIntoId: 7 } });
+    expect(acceptedEventTypes(merged)).toEqual([
+      'ticket.resolve',
+      'ticket.cancel',
+      'ticket.comment',
+      'ticket.unmerge',
+    ]);
+    expect(run([{ type: 'ticket.resolve', resolution: 'Street pumped out' }], merged).value).toBe('resolved');
+    expect(run([{ type: 'ticket.unmerge', reason: 'Another street' }], merged)).toMatchObject({
+      value: 'registered',
+      context: { mergedIntoId: null },
+    });
   });
 
   it('sends a misrouted ticket back to registered and counts the misroute', () => {

@@ -6,6 +6,9 @@ import {
   type TicketInput,
 } from './ticket.types.ts';
 
+const COMMENT = { actions: 'countComment' } as const;
+const MERGE = { target: 'merged', actions: 'recordMerge' } as const;
+
 /**
  * The ticket lifecycle. Pure: no I/O and no clocks. The server applies events with XState's
  * `transition()`, persists the snapshot, and turns the delayed events it schedules (`after`) into
@@ -51,6 +54,11 @@ export const ticketMachine = setup({
         event.type === 'ticket.cancel' ? event.reason : context.cancelReason,
     }),
     countComment: assign({ commentCount: ({ context }) => context.commentCount + 1 }),
+    recordMerge: assign({
+      mergedIntoId: ({ context, event }) =>
+        event.type === 'ticket.merge' ? event.incidentId : context.mergedIntoId,
+    }),
+    clearMerge: assign({ mergedIntoId: null }),
   },
   guards: {
     isDifferentAgency: ({ context, event }) =>
@@ -74,20 +82,21 @@ export const ticketMachine = setup({
     reopenCount: 0,
     holdReason: null,
     holdUntil: null,
+    mergedIntoId: null,
     confirmationWindowMs: input.confirmationWindowMs ?? DEFAULT_CONFIRMATION_WINDOW_MS,
   }),
-  on: {
-    'ticket.comment': { actions: 'countComment' },
-  },
   states: {
     received: {
       on: {
+        'ticket.comment': COMMENT,
         'ticket.register': { target: 'registered', actions: 'recordCategory' },
         'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
       },
     },
     registered: {
       on: {
+        'ticket.comment': COMMENT,
+        'ticket.merge': MERGE,
         'ticket.close_first_contact': { target: 'closed_first_contact', actions: 'recordFirstContactAnswer' },
         'ticket.assign': { target: 'assigned', actions: 'recordAgency' },
         'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
@@ -95,6 +104,8 @@ export const ticketMachine = setup({
     },
     assigned: {
       on: {
+        'ticket.comment': COMMENT,
+        'ticket.merge': MERGE,
         'ticket.assign': {
           target: 'assigned',
           guard: 'isDifferentAgency',
@@ -111,6 +122,8 @@ export const ticketMachine = setup({
     },
     accepted: {
       on: {
+        'ticket.comment': COMMENT,
+        'ticket.merge': MERGE,
         'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency' },
         'ticket.start': { target: 'in_progress' },
         'ticket.hold': { target: 'on_hold', actions: 'recordHold' },
@@ -120,6 +133,8 @@ export const ticketMachine = setup({
     },
     in_progress: {
       on: {
+        'ticket.comment': COMMENT,
+        'ticket.merge': MERGE,
         'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency' },
         'ticket.hold': { target: 'on_hold', actions: 'recordHold' },
         'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
@@ -128,6 +143,8 @@ export const ticketMachine = setup({
     },
     on_hold: {
       on: {
+        'ticket.comment': COMMENT,
+        'ticket.merge': { target: 'merged', actions: ['clearHold', 'recordMerge'] },
         'ticket.resume': { target: 'in_progress', actions: 'clearHold' },
         'ticket.assign': {
           target: 'assigned',
@@ -137,15 +154,29 @@ export const ticketMachine = setup({
         'ticket.cancel': { target: 'cancelled', actions: ['clearHold', 'recordCancelReason'] },
       },
     },
+    // One of many appeals about one job: it waits for the incident it was merged into.
+    merged: {
+      on: {
+        'ticket.comment': COMMENT,
+        'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
+        'ticket.unmerge': { target: 'registered', actions: 'clearMerge' },
+        'ticket.cancel': { target: 'cancelled', actions: ['clearMerge', 'recordCancelReason'] },
+      },
+    },
     resolved: {
       // Unless the resident disputes within the window, the ticket closes by itself.
       after: { confirmationWindow: { target: 'closed' } },
       on: {
+        'ticket.comment': COMMENT,
         'ticket.close': { target: 'closed' },
         'ticket.reopen': { target: 'assigned', actions: 'recordReopen' },
       },
     },
-    closed: { type: 'final' },
+    // Closed for the centre's figures, yet a resident may still dispute it within the reopen window
+    // (the engine checks the window: the machine keeps no clock). Nothing else is accepted.
+    closed: {
+      on: { 'ticket.reopen': { target: 'assigned', actions: 'recordReopen' } },
+    },
     closed_first_contact: { type: 'final' },
     cancelled: { type: 'final' },
   },

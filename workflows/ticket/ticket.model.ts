@@ -26,6 +26,8 @@ export const SAMPLE_TICKET_EVENTS: readonly TicketEvent[] = [
   { type: 'ticket.close' },
   { type: 'ticket.cancel', reason: 'Duplicate' },
   { type: 'ticket.comment', text: 'Resident called again' },
+  { type: 'ticket.merge', incidentId: 1 },
+  { type: 'ticket.unmerge', reason: 'A different street' },
   CONFIRMATION_WINDOW_EVENT,
 ];
 

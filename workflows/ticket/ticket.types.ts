@@ -6,6 +6,7 @@ export const TICKET_STATES = [
   'accepted',
   'in_progress',
   'on_hold',
+  'merged',
   'resolved',
   'closed',
   'closed_first_contact',
@@ -38,7 +39,9 @@ export type TicketCommandEvent =
   | { type: 'ticket.reopen'; reason: string }
   | { type: 'ticket.close' }
   | { type: 'ticket.cancel'; reason: string }
-  | { type: 'ticket.comment'; text: string };
+  | { type: 'ticket.comment'; text: string }
+  | { type: 'ticket.merge'; incidentId: number }
+  | { type: 'ticket.unmerge'; reason: string };
 
 /**
  * Events the machine raises for itself after a delay (`after`); the engine stores each as a
@@ -65,6 +68,8 @@ export const TICKET_EVENT_TYPES = [
   'ticket.close',
   'ticket.cancel',
   'ticket.comment',
+  'ticket.merge',
+  'ticket.unmerge',
 ] as const satisfies readonly TicketEventType[];
 
 /** What the machine remembers between events; persisted inside the snapshot. */
@@ -83,6 +88,8 @@ export interface TicketContext {
   holdReason: string | null;
   /** When the agency expects to resume (ISO), while on hold. */
   holdUntil: string | null;
+  /** The incident this ticket was merged into (its resolution resolves this one too). */
+  mergedIntoId: number | null;
   /** How long a resident may dispute a resolution before the ticket closes by itself. */
   confirmationWindowMs: number;
 }

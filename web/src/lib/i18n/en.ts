@@ -32,6 +32,7 @@ export const en: Messages = {
   'state.accepted': 'Accepted',
   'state.in_progress': 'In progress',
   'state.on_hold': 'On hold',
+  'state.merged': 'Merged into an incident',
   'state.resolved': 'Resolved',
   'state.closed': 'Closed',
   'state.closed_first_contact': 'Closed on first contact',
@@ -81,6 +82,7 @@ export const en: Messages = {
   'validation.number': 'Enter a number.',
   'validation.dateTime': 'Enter a date and time.',
   'validation.future': 'Choose a time in the future.',
+  'validation.incident': 'No such appeal: enter its registration number',
 
   'wall.title': 'Operations wallboard',
   'wall.clock': 'Astana time',
@@ -184,6 +186,8 @@ export const en: Messages = {
   'action.ticket.close': 'Close',
   'action.ticket.cancel': 'Cancel appeal',
   'action.ticket.comment': 'Comment',
+  'action.ticket.unmerge': 'Separate from incident',
+  'action.ticket.merge': 'Merge into incident',
 
   'event.ticket.create': 'Appeal received',
   'event.ticket.register': 'Registered',
@@ -199,6 +203,8 @@ export const en: Messages = {
   'event.ticket.close': 'Closed',
   'event.ticket.cancel': 'Cancelled',
   'event.ticket.comment': 'Comment',
+  'event.ticket.unmerge': 'Separated from the incident',
+  'event.ticket.merge': 'Merged into an incident',
   'event.xstate.after.confirmationWindow.ticket.resolved': 'Closed automatically: confirmation window ended',
   'event.timerClosed': 'Closed by timer',
   'event.timerFired': 'Timer fired',
@@ -211,6 +217,7 @@ export const en: Messages = {
   'payload.reason': 'Reason',
   'payload.text': 'Text',
   'payload.until': 'Expected to resume',
+  'payload.incidentId': 'Incident',
   'payload.ackDueAt': 'Acknowledge by',
   'payload.resolveDueAt': 'Resolve by',
 

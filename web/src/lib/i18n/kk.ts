@@ -32,6 +32,7 @@ export const kk: Messages = {
   'state.accepted': 'Орындаушы қабылдады',
   'state.in_progress': 'Жұмыста',
   'state.on_hold': 'Уақытша тоқтатылды',
+  'state.merged': 'Оқиғамен біріктірілді',
   'state.resolved': 'Шешілді',
   'state.closed': 'Жабылды',
   'state.closed_first_contact': 'Өтініш кезінде жабылды',
@@ -81,6 +82,7 @@ export const kk: Messages = {
   'validation.number': 'Сан енгізіңіз.',
   'validation.dateTime': 'Күні мен уақытын көрсетіңіз.',
   'validation.future': 'Келешектегі уақытты көрсетіңіз.',
+  'validation.incident': 'Мұндай өтініш жоқ: оның тіркеу нөмірін енгізіңіз',
 
   'wall.title': 'Жедел табло',
   'wall.clock': 'Астана уақыты',
@@ -183,6 +185,8 @@ export const kk: Messages = {
   'action.ticket.close': 'Жабу',
   'action.ticket.cancel': 'Өтініштен бас тарту',
   'action.ticket.comment': 'Пікір қосу',
+  'action.ticket.unmerge': 'Оқиғадан бөлу',
+  'action.ticket.merge': 'Оқиғамен біріктіру',
 
   'event.ticket.create': 'Өтініш қабылданды',
   'event.ticket.register': 'Тіркелді',
@@ -198,6 +202,8 @@ export const kk: Messages = {
   'event.ticket.close': 'Жабылды',
   'event.ticket.cancel': 'Бас тартылды',
   'event.ticket.comment': 'Пікір',
+  'event.ticket.unmerge': 'Оқиғадан бөлінді',
+  'event.ticket.merge': 'Оқиғамен біріктірілді',
   'event.xstate.after.confirmationWindow.ticket.resolved': 'Автоматты түрде жабылды: растау мерзімі аяқталды',
   'event.timerClosed': 'Таймер бойынша жабылды',
   'event.timerFired': 'Таймер мерзімі өтті',
@@ -210,6 +216,7 @@ export const kk: Messages = {
   'payload.reason': 'Себебі',
   'payload.text': 'Мәтін',
   'payload.until': 'Жұмыс жалғасатын уақыт',
+  'payload.incidentId': 'Оқиға',
   'payload.ackDueAt': 'Қабылдау мерзімі',
   'payload.resolveDueAt': 'Шешу мерзімі',
 

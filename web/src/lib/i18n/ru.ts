@@ -33,6 +33,7 @@ export const ru = {
   'state.accepted': 'Принято исполнителем',
   'state.in_progress': 'В работе',
   'state.on_hold': 'Приостановлено',
+  'state.merged': 'Объединено с инцидентом',
   'state.resolved': 'Решено',
   'state.closed': 'Закрыто',
   'state.closed_first_contact': 'Закрыто при обращении',
@@ -82,6 +83,7 @@ export const ru = {
   'validation.number': 'Введите число.',
   'validation.dateTime': 'Укажите дату и время.',
   'validation.future': 'Укажите время в будущем.',
+  'validation.incident': 'Нет такого обращения: введите его регистрационный номер',
 
   'wall.title': 'Оперативное табло',
   'wall.clock': 'Время в Астане',
@@ -185,6 +187,8 @@ export const ru = {
   'action.ticket.close': 'Закрыть',
   'action.ticket.cancel': 'Отменить обращение',
   'action.ticket.comment': 'Комментировать',
+  'action.ticket.unmerge': 'Отделить от инцидента',
+  'action.ticket.merge': 'Объединить с инцидентом',
 
   'event.ticket.create': 'Обращение получено',
   'event.ticket.register': 'Зарегистрировано',
@@ -200,6 +204,8 @@ export const ru = {
   'event.ticket.close': 'Закрыто',
   'event.ticket.cancel': 'Отменено',
   'event.ticket.comment': 'Комментарий',
+  'event.ticket.unmerge': 'Отделено от инцидента',
+  'event.ticket.merge': 'Объединено с инцидентом',
   'event.xstate.after.confirmationWindow.ticket.resolved': 'Закрыто автоматически: срок подтверждения истёк',
   'event.timerClosed': 'Закрыто по таймеру',
   'event.timerFired': 'Сработал таймер',
@@ -212,6 +218,7 @@ export const ru = {
   'payload.reason': 'Причина',
   'payload.text': 'Текст',
   'payload.until': 'Ожидаемое возобновление',
+  'payload.incidentId': 'Инцидент',
   'payload.ackDueAt': 'Принять до',
   'payload.resolveDueAt': 'Решить до',
 

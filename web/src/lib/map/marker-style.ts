@@ -27,6 +27,7 @@ export const STATE_COLORS: Readonly<Record<TicketState, string>> = {
   accepted: '#fb923c',
   in_progress: '#4ade80',
   on_hold: '#d946ef',
+  merged: '#2dd4bf',
   resolved: '#94a3b8',
   closed: '#64748b',
   closed_first_contact: '#64748b',
@@ -41,6 +42,7 @@ export const LEGEND_STATES: readonly TicketState[] = [
   'accepted',
   'in_progress',
   'on_hold',
+  'merged',
   'resolved',
 ];
 

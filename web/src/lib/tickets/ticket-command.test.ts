@@ -34,6 +34,8 @@ describe('buildCommand', () => {
       'ticket.close': '',
       'ticket.cancel': 'Duplicate',
       'ticket.comment': 'Called back',
+      'ticket.merge': '42',
+      'ticket.unmerge': 'A different street',
     };
     for (const type of Object.keys(ACTION_INPUTS) as TicketCommandType[]) {
       const draft = buildCommand(type, { value: samples[type], until: '2026-11-26T09:00' }, ctx());

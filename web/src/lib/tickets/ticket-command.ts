@@ -8,7 +8,7 @@ export type TicketCommandType = TicketCommand['type'];
  * What an action needs from the user before it can be sent: a category, an agency, a text, or a
  * hold (a reason and the date-time work should resume).
  */
-export type ActionInput = 'category' | 'agency' | 'text' | 'hold' | null;
+export type ActionInput = 'category' | 'agency' | 'text' | 'hold' | 'incident' | null;
 
 /** The input each action asks for (null: the button sends at once). */
 export const ACTION_INPUTS: Readonly<Record<TicketCommandType, ActionInput>> = {
@@ -25,6 +25,8 @@ export const ACTION_INPUTS: Readonly<Record<TicketCommandType, ActionInput>> = {
   'ticket.close': null,
   'ticket.cancel': 'text',
   'ticket.comment': 'text',
+  'ticket.merge': 'incident',
+  'ticket.unmerge': 'text',
 };
 
 /** The payload field each action's main input fills, used for its label too (`payload.<field>`). */
@@ -38,6 +40,8 @@ export const ACTION_FIELDS = {
   'ticket.reopen': 'reason',
   'ticket.cancel': 'reason',
   'ticket.comment': 'text',
+  'ticket.merge': 'incidentId',
+  'ticket.unmerge': 'reason',
 } as const satisfies Partial<Record<TicketCommandType, string>>;
 
 /** A payload field the user fills in. */
@@ -80,7 +84,8 @@ export interface CommandContext {
 }
 
 /** A message key for each reason a form cannot be sent yet. */
-export type FormProblem = 'validation.required' | 'validation.dateTime' | 'validation.future';
+export type FormProblem =
+  'validation.required' | 'validation.dateTime' | 'validation.future' | 'validation.incident';
 
 /** The command to send, or which field is wrong and why. */
 export type CommandDraft =
@@ -112,6 +117,15 @@ export function buildCommand(type: TicketCommandType, form: ActionForm, ctx: Com
       return ok({ type, reason: input, expectedVersion });
     case 'ticket.comment':
       return ok({ type, text: input, expectedVersion });
+    case 'ticket.unmerge':
+      return ok({ type, reason: input, expectedVersion });
+    case 'ticket.merge': {
+      // The console looks the incident up by its registration number and puts its id here.
+      const incidentId = Number(input);
+      if (!/^[0-9]{1,10}$/.test(input) || incidentId < 1)
+        return { ok: false, field: 'incidentId', problem: 'validation.incident' };
+      return ok({ type, incidentId, expectedVersion });
+    }
     case 'ticket.hold': {
       const local = form.until?.trim() ?? '';
       if (!local) return { ok: false, field: 'until', problem: 'validation.dateTime' };

@@ -27,6 +27,7 @@ export function ticketFactory(overrides: Partial<Ticket> = {}): Ticket {
     ackWarnAt: null,
     resolveWarnAt: '2026-11-25T11:00:00.000Z',
     slaPaused: false,
+    mergedIntoId: null,
     acceptedEvents: [],
     ...overrides,
   };
