@@ -25,6 +25,7 @@ const SnapshotColumn = z.object({
     // Added with the full lifecycle: snapshots stored before it read with these defaults.
     misrouteCount: z.number().int().default(0),
     reopenCount: z.number().int().default(0),
+    escalationCount: z.number().int().default(0),
     holdReason: z.string().nullable().default(null),
     holdUntil: z.string().nullable().default(null),
     mergedIntoId: z.number().int().nullable().default(null),

@@ -18,6 +18,7 @@ const OPERATOR_EVENTS: readonly TicketEventType[] = [
   'ticket.comment',
   'ticket.merge',
   'ticket.unmerge',
+  'ticket.escalate',
 ];
 // Agency staff work the ticket, or send it back as not theirs; routing and cancelling stay with the centre.
 const AGENCY_EVENTS: readonly TicketEventType[] = [
@@ -28,6 +29,7 @@ const AGENCY_EVENTS: readonly TicketEventType[] = [
   'ticket.resume',
   'ticket.resolve',
   'ticket.comment',
+  'ticket.escalate',
 ];
 
 /** Event types a role may send at all. */

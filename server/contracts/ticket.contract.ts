@@ -141,6 +141,7 @@ export const TicketCommand = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('ticket.unmerge'), reason: Text(500), expectedVersion }).strict(),
+  z.object({ type: z.literal('ticket.escalate'), reason: Text(500), expectedVersion }).strict(),
 ]);
 export type TicketCommand = z.infer<typeof TicketCommand>;
 

@@ -33,6 +33,7 @@ import {
   EscalationTimerEvent,
   fireEscalationTimer,
   persistEscalationPlan,
+  raiseManualEscalation,
   settleAlerts,
   type AlertChange,
 } from '../escalation/escalation-engine.ts';
@@ -275,7 +276,10 @@ async function writeStep(
   const ticket = await updateTicketAfterEvent(tx, id, stepped.draft);
   await persistTimers(tx, ticket, stepped.timers, at);
   await persistEscalationPlan(tx, ticket, stepped.replannedClocks, at);
-  return { ticket, event: stepped.event, alerts: await settleAlerts(tx, ticket, at) };
+  const alerts = await settleAlerts(tx, ticket, at);
+  if (event.type === 'ticket.escalate')
+    alerts.push(await raiseManualEscalation(tx, ticket, event.reason, actor.userId, at));
+  return { ticket, event: stepped.event, alerts };
 }
 
 /**

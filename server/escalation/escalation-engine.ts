@@ -44,6 +44,8 @@ export type EscalationTimerEvent = z.infer<typeof EscalationTimerEvent>;
 
 /** How long an acknowledged manual escalation may sit without action before it fires again. */
 const MANUAL_ACK_TIMEOUT_MINUTES = 60;
+/** The level manual alerts carry: they belong to no policy level. */
+const MANUAL_LEVEL = -1;
 const MINUTE_MS = 60_000;
 const plusMinutes = (at: Date, minutes: number) => new Date(at.getTime() + minutes * MINUTE_MS);
 const escalationKey = (clock: SlaClockName, level?: number) => `esc:${clock}:${level ?? ''}`;
@@ -91,6 +93,37 @@ export async function settleAlerts(tx: Sql, ticket: TicketRecord, at: Date): Pro
     changes.push({ kind: 'updated', alert: await resolveAlert(tx, alert, `ticket ${ticket.state}`, at) });
   }
   return changes;
+}
+
+/**
+ * A person escalated the ticket (`ticket.escalate`): the city's supervisors are alerted, and the
+ * agency holding it sees the alert too. A manual alert still open is raised again instead.
+ */
+export async function raiseManualEscalation(
+  tx: Sql,
+  ticket: TicketRecord,
+  reason: string,
+  actorUserId: number | null,
+  at: Date,
+): Promise<AlertChange> {
+  const alert = await insertAlert(tx, {
+    ticketId: ticket.id,
+    clock: 'manual',
+    level: MANUAL_LEVEL,
+    target: 'city_supervisors',
+    targetAgencyId: null,
+    reason,
+    at,
+  });
+  if (alert) {
+    await insertAlertEvent(tx, { alertId: alert.id, type: 'raised', actorUserId, at, payload: { reason } });
+    return { kind: 'raised', alert };
+  }
+  const live = (await listLiveTicketAlerts(tx, ticket.id)).find((a) => a.clock === 'manual')!;
+  const again = await renotifyAlert(tx, live.id, 'open', at);
+  await insertAlertEvent(tx, { alertId: live.id, type: 'retriggered', actorUserId, at, payload: { reason } });
+  await cancelTimersWithPrefix(tx, ticket.id, alertKey(live.id));
+  return { kind: 'raised', alert: again };
 }
 
 /** Applies a fired escalation timer to a locked ticket; returns what changed (nothing when moot). */

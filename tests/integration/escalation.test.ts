@@ -157,6 +157,44 @@ describe.each(DATABASE_KINDS)('deadlines and escalation on %s', (kind) => {
     ).rejects.toThrow(/append-only/);
   });
 
+  it('a person escalates by hand: the city is alerted, a second escalation raises it again, and it lasts until the ticket is done', async () => {
+    const wall = await listen(stack.staff.supervisor);
+    const ticket = await stack.staff.operator.api.createTicket({ categoryId: 'flooding' });
+    await send(
+      ticket.id,
+      { type: 'ticket.escalate', reason: 'Water is reaching the houses' },
+      stack.staff.operator,
+    );
+    const raised = await wall.alert((p) => p.alert.ticketId === ticket.id && p.alert.clock === 'manual');
+    expect(raised.alert).toMatchObject({
+      target: 'city_supervisors',
+      targetAgencyId: null,
+      reason: 'Water is reaching the houses',
+      notifyCount: 1,
+    });
+    const history = await stack.staff.supervisor.api.ticket(ticket.id);
+    expect(history.events.at(-1)).toMatchObject({
+      type: 'ticket.escalate',
+      fromState: 'assigned',
+      toState: 'assigned',
+      payload: { reason: 'Water is reaching the houses' },
+    });
+
+    await send(
+      ticket.id,
+      { type: 'ticket.escalate', reason: 'Second call: a car is stuck' },
+      stack.staff.water,
+    );
+    const manual = (await liveAlerts(ticket.id)).filter((a) => a.clock === 'manual');
+    expect(manual).toHaveLength(1);
+    expect(manual[0]).toMatchObject({ notifyCount: 2, status: 'open' });
+
+    await send(ticket.id, { type: 'ticket.start' }, stack.staff.water);
+    expect((await liveAlerts(ticket.id)).filter((a) => a.clock === 'manual')).toHaveLength(1);
+    await send(ticket.id, { type: 'ticket.cancel', reason: 'Pumped by the residents themselves' });
+    expect(await liveAlerts(ticket.id)).toEqual([]);
+  });
+
   it('a timer for a level that no longer applies does nothing', async () => {
     const ticket = await stack.staff.operator.api.createTicket({ categoryId: 'flooding' });
     await send(ticket.id, { type: 'ticket.start' }, stack.staff.water);

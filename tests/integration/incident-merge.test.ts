@@ -53,7 +53,12 @@ describe.each(DATABASE_KINDS)('incidents, merged appeals and disputes on %s', (k
         ackDueAt: null,
       });
       // What the operator may do with it; the agency's resolution of the incident resolves it.
-      expect(merged.acceptedEvents).toEqual(['ticket.cancel', 'ticket.comment', 'ticket.unmerge']);
+      expect(merged.acceptedEvents).toEqual([
+        'ticket.cancel',
+        'ticket.comment',
+        'ticket.unmerge',
+        'ticket.escalate',
+      ]);
     }
     const listed = await stack.staff.supervisor.api.get(`/api/tickets?mergedInto=${incident.id}`);
     expectStatus(listed, 200);

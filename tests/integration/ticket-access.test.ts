@@ -137,6 +137,7 @@ describe.each(DATABASE_KINDS)('ticket access by role on %s', (kind) => {
         'ticket.assign',
         'ticket.cancel',
         'ticket.comment',
+        'ticket.escalate',
         'ticket.merge',
         'ticket.reject',
         'ticket.resolve',
@@ -144,10 +145,17 @@ describe.each(DATABASE_KINDS)('ticket access by role on %s', (kind) => {
       ].sort(),
     );
     expect((await staff.operator.api.ticket(ticket.id)).acceptedEvents.sort()).toEqual(
-      ['ticket.assign', 'ticket.cancel', 'ticket.comment', 'ticket.merge'].sort(),
+      ['ticket.assign', 'ticket.cancel', 'ticket.comment', 'ticket.escalate', 'ticket.merge'].sort(),
     );
     expect((await staff.water.api.ticket(ticket.id)).acceptedEvents.sort()).toEqual(
-      ['ticket.accept', 'ticket.comment', 'ticket.reject', 'ticket.resolve', 'ticket.start'].sort(),
+      [
+        'ticket.accept',
+        'ticket.comment',
+        'ticket.escalate',
+        'ticket.reject',
+        'ticket.resolve',
+        'ticket.start',
+      ].sort(),
     );
     expect((await staff.display.api.ticket(ticket.id)).acceptedEvents).toEqual([]);
   });

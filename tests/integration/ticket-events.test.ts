@@ -48,7 +48,12 @@ describe.each(DATABASE_KINDS)('ticket events on %s', (kind) => {
 
     const started = expectTicket(await staff.water.api.command(created.id, { type: 'ticket.start' }));
     expect(started).toMatchObject({ state: 'in_progress', version: 4, ackDueAt: null });
-    expect(started.acceptedEvents).toEqual(['ticket.hold', 'ticket.resolve', 'ticket.comment']);
+    expect(started.acceptedEvents).toEqual([
+      'ticket.hold',
+      'ticket.resolve',
+      'ticket.comment',
+      'ticket.escalate',
+    ]);
 
     const resolved = expectTicket(
       await staff.water.api.command(created.id, {

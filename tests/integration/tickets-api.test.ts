@@ -52,6 +52,7 @@ describe.each(DATABASE_KINDS)('tickets API on %s', (kind) => {
         'ticket.cancel',
         'ticket.comment',
         'ticket.merge',
+        'ticket.escalate',
       ]);
 
       const history = await operator.ticket(first.id);

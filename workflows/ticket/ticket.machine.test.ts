@@ -102,7 +102,12 @@ describe('ticket machine', () => {
   });
 
   it('lists the events each state accepts: none in final states but a dispute of a closed ticket', () => {
-    expect(acceptedEventTypes(fresh())).toEqual(['ticket.register', 'ticket.cancel', 'ticket.comment']);
+    expect(acceptedEventTypes(fresh())).toEqual([
+      'ticket.register',
+      'ticket.cancel',
+      'ticket.comment',
+      'ticket.escalate',
+    ]);
     for (const value of ['closed_first_contact', 'cancelled'] as const) {
       expect(acceptedEventTypes({ value, context: fresh().context })).toEqual([]);
     }
@@ -137,6 +142,7 @@ describe('ticket machine', () => {
       'ticket.cancel',
       'ticket.comment',
       'ticket.unmerge',
+      'ticket.escalate',
     ]);
     expect(run([{ type: 'ticket.resolve', resolution: 'Street pumped out' }], merged).value).toBe('resolved');
     expect(run([{ type: 'ticket.unmerge', reason: 'Another street' }], merged)).toMatchObject({

@@ -7,6 +7,7 @@ import {
 } from './ticket.types.ts';
 
 const COMMENT = { actions: 'countComment' } as const;
+const ESCALATE = { actions: 'countEscalation' } as const;
 const MERGE = { target: 'merged', actions: 'recordMerge' } as const;
 
 /**
@@ -54,6 +55,7 @@ export const ticketMachine = setup({
         event.type === 'ticket.cancel' ? event.reason : context.cancelReason,
     }),
     countComment: assign({ commentCount: ({ context }) => context.commentCount + 1 }),
+    countEscalation: assign({ escalationCount: ({ context }) => context.escalationCount + 1 }),
     recordMerge: assign({
       mergedIntoId: ({ context, event }) =>
         event.type === 'ticket.merge' ? event.incidentId : context.mergedIntoId,
@@ -80,6 +82,7 @@ export const ticketMachine = setup({
     commentCount: 0,
     misrouteCount: 0,
     reopenCount: 0,
+    escalationCount: 0,
     holdReason: null,
     holdUntil: null,
     mergedIntoId: null,
@@ -89,6 +92,7 @@ export const ticketMachine = setup({
     received: {
       on: {
         'ticket.comment': COMMENT,
+        'ticket.escalate': ESCALATE,
         'ticket.register': { target: 'registered', actions: 'recordCategory' },
         'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
       },
@@ -96,6 +100,7 @@ export const ticketMachine = setup({
     registered: {
       on: {
         'ticket.comment': COMMENT,
+        'ticket.escalate': ESCALATE,
         'ticket.merge': MERGE,
         'ticket.close_first_contact': { target: 'closed_first_contact', actions: 'recordFirstContactAnswer' },
         'ticket.assign': { target: 'assigned', actions: 'recordAgency' },
@@ -105,6 +110,7 @@ export const ticketMachine = setup({
     assigned: {
       on: {
         'ticket.comment': COMMENT,
+        'ticket.escalate': ESCALATE,
         'ticket.merge': MERGE,
         'ticket.assign': {
           target: 'assigned',
@@ -123,6 +129,7 @@ export const ticketMachine = setup({
     accepted: {
       on: {
         'ticket.comment': COMMENT,
+        'ticket.escalate': ESCALATE,
         'ticket.merge': MERGE,
         'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency' },
         'ticket.start': { target: 'in_progress' },
@@ -134,6 +141,7 @@ export const ticketMachine = setup({
     in_progress: {
       on: {
         'ticket.comment': COMMENT,
+        'ticket.escalate': ESCALATE,
         'ticket.merge': MERGE,
         'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency' },
         'ticket.hold': { target: 'on_hold', actions: 'recordHold' },
@@ -144,6 +152,7 @@ export const ticketMachine = setup({
     on_hold: {
       on: {
         'ticket.comment': COMMENT,
+        'ticket.escalate': ESCALATE,
         'ticket.merge': { target: 'merged', actions: ['clearHold', 'recordMerge'] },
         'ticket.resume': { target: 'in_progress', actions: 'clearHold' },
         'ticket.assign': {
@@ -158,6 +167,7 @@ export const ticketMachine = setup({
     merged: {
       on: {
         'ticket.comment': COMMENT,
+        'ticket.escalate': ESCALATE,
         'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
         'ticket.unmerge': { target: 'registered', actions: 'clearMerge' },
         'ticket.cancel': { target: 'cancelled', actions: ['clearMerge', 'recordCancelReason'] },
@@ -168,6 +178,7 @@ export const ticketMachine = setup({
       after: { confirmationWindow: { target: 'closed' } },
       on: {
         'ticket.comment': COMMENT,
+        'ticket.escalate': ESCALATE,
         'ticket.close': { target: 'closed' },
         'ticket.reopen': { target: 'assigned', actions: 'recordReopen' },
       },

@@ -28,6 +28,7 @@ export const SAMPLE_TICKET_EVENTS: readonly TicketEvent[] = [
   { type: 'ticket.comment', text: 'Resident called again' },
   { type: 'ticket.merge', incidentId: 1 },
   { type: 'ticket.unmerge', reason: 'A different street' },
+  { type: 'ticket.escalate', reason: 'Water is reaching the houses' },
   CONFIRMATION_WINDOW_EVENT,
 ];
 

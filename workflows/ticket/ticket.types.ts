@@ -41,7 +41,8 @@ export type TicketCommandEvent =
   | { type: 'ticket.cancel'; reason: string }
   | { type: 'ticket.comment'; text: string }
   | { type: 'ticket.merge'; incidentId: number }
-  | { type: 'ticket.unmerge'; reason: string };
+  | { type: 'ticket.unmerge'; reason: string }
+  | { type: 'ticket.escalate'; reason: string };
 
 /**
  * Events the machine raises for itself after a delay (`after`); the engine stores each as a
@@ -70,6 +71,7 @@ export const TICKET_EVENT_TYPES = [
   'ticket.comment',
   'ticket.merge',
   'ticket.unmerge',
+  'ticket.escalate',
 ] as const satisfies readonly TicketEventType[];
 
 /** What the machine remembers between events; persisted inside the snapshot. */
@@ -85,6 +87,8 @@ export interface TicketContext {
   misrouteCount: number;
   /** Times a resident disputed a resolution. */
   reopenCount: number;
+  /** Times a person escalated the ticket by hand. */
+  escalationCount: number;
   holdReason: string | null;
   /** When the agency expects to resume (ISO), while on hold. */
   holdUntil: string | null;

@@ -186,6 +186,7 @@ export const en: Messages = {
   'action.ticket.close': 'Close',
   'action.ticket.cancel': 'Cancel appeal',
   'action.ticket.comment': 'Comment',
+  'action.ticket.escalate': 'Escalate',
   'action.ticket.unmerge': 'Separate from incident',
   'action.ticket.merge': 'Merge into incident',
 
@@ -203,6 +204,7 @@ export const en: Messages = {
   'event.ticket.close': 'Closed',
   'event.ticket.cancel': 'Cancelled',
   'event.ticket.comment': 'Comment',
+  'event.ticket.escalate': 'Escalated by hand',
   'event.ticket.unmerge': 'Separated from the incident',
   'event.ticket.merge': 'Merged into an incident',
   'event.xstate.after.confirmationWindow.ticket.resolved': 'Closed automatically: confirmation window ended',

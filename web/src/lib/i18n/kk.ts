@@ -185,6 +185,7 @@ export const kk: Messages = {
   'action.ticket.close': 'Жабу',
   'action.ticket.cancel': 'Өтініштен бас тарту',
   'action.ticket.comment': 'Пікір қосу',
+  'action.ticket.escalate': 'Жоғарыға жеткізу',
   'action.ticket.unmerge': 'Оқиғадан бөлу',
   'action.ticket.merge': 'Оқиғамен біріктіру',
 
@@ -202,6 +203,7 @@ export const kk: Messages = {
   'event.ticket.close': 'Жабылды',
   'event.ticket.cancel': 'Бас тартылды',
   'event.ticket.comment': 'Пікір',
+  'event.ticket.escalate': 'Қолмен жоғарыға жеткізілді',
   'event.ticket.unmerge': 'Оқиғадан бөлінді',
   'event.ticket.merge': 'Оқиғамен біріктірілді',
   'event.xstate.after.confirmationWindow.ticket.resolved': 'Автоматты түрде жабылды: растау мерзімі аяқталды',

@@ -187,6 +187,7 @@ export const ru = {
   'action.ticket.close': 'Закрыть',
   'action.ticket.cancel': 'Отменить обращение',
   'action.ticket.comment': 'Комментировать',
+  'action.ticket.escalate': 'Эскалировать',
   'action.ticket.unmerge': 'Отделить от инцидента',
   'action.ticket.merge': 'Объединить с инцидентом',
 
@@ -204,6 +205,7 @@ export const ru = {
   'event.ticket.close': 'Закрыто',
   'event.ticket.cancel': 'Отменено',
   'event.ticket.comment': 'Комментарий',
+  'event.ticket.escalate': 'Эскалировано вручную',
   'event.ticket.unmerge': 'Отделено от инцидента',
   'event.ticket.merge': 'Объединено с инцидентом',
   'event.xstate.after.confirmationWindow.ticket.resolved': 'Закрыто автоматически: срок подтверждения истёк',

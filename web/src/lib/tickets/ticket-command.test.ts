@@ -36,6 +36,7 @@ describe('buildCommand', () => {
       'ticket.comment': 'Called back',
       'ticket.merge': '42',
       'ticket.unmerge': 'A different street',
+      'ticket.escalate': 'Water is reaching the houses',
     };
     for (const type of Object.keys(ACTION_INPUTS) as TicketCommandType[]) {
       const draft = buildCommand(type, { value: samples[type], until: '2026-11-26T09:00' }, ctx());

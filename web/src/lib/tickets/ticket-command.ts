@@ -27,6 +27,7 @@ export const ACTION_INPUTS: Readonly<Record<TicketCommandType, ActionInput>> = {
   'ticket.comment': 'text',
   'ticket.merge': 'incident',
   'ticket.unmerge': 'text',
+  'ticket.escalate': 'text',
 };
 
 /** The payload field each action's main input fills, used for its label too (`payload.<field>`). */
@@ -42,6 +43,7 @@ export const ACTION_FIELDS = {
   'ticket.comment': 'text',
   'ticket.merge': 'incidentId',
   'ticket.unmerge': 'reason',
+  'ticket.escalate': 'reason',
 } as const satisfies Partial<Record<TicketCommandType, string>>;
 
 /** A payload field the user fills in. */
@@ -54,10 +56,18 @@ export const actionField = (type: TicketCommandType): ActionField | null =>
 /** How an action's button looks: the main flow, a plain extra, or one that undoes work. */
 export type ActionTone = 'primary' | 'plain' | 'danger';
 
-/** Cancelling and sending a ticket back undo someone's work; a comment changes nothing. */
+/** Actions beside the workflow: they move no work forward by themselves. */
+const PLAIN_ACTIONS: readonly TicketCommandType[] = [
+  'ticket.comment',
+  'ticket.escalate',
+  'ticket.merge',
+  'ticket.unmerge',
+];
+
+/** Cancelling and sending a ticket back undo someone's work; comments, escalations and merges sit aside. */
 export function actionTone(type: TicketCommandType): ActionTone {
   if (type === 'ticket.cancel' || type === 'ticket.reject') return 'danger';
-  return type === 'ticket.comment' ? 'plain' : 'primary';
+  return PLAIN_ACTIONS.includes(type) ? 'plain' : 'primary';
 }
 
 const TONE_ORDER: Readonly<Record<ActionTone, number>> = { primary: 0, plain: 1, danger: 2 };
@@ -118,6 +128,7 @@ export function buildCommand(type: TicketCommandType, form: ActionForm, ctx: Com
     case 'ticket.comment':
       return ok({ type, text: input, expectedVersion });
     case 'ticket.unmerge':
+    case 'ticket.escalate':
       return ok({ type, reason: input, expectedVersion });
     case 'ticket.merge': {
       // The console looks the incident up by its registration number and puts its id here.
