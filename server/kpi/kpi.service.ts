@@ -1,11 +1,12 @@
 import type { Sql } from '../../db/client.ts';
-import { countKpis } from '../../db/queries/kpis.ts';
+import { kpiBacklog, kpiReport } from '../../db/queries/kpi-report.ts';
 import { WALL_ROOM } from '../auth/access.ts';
 import type { Clock } from '../clock.ts';
 import type { Kpis } from '../contracts/realtime.contract.ts';
 import type { Logger } from '../logger.ts';
 import type { Realtime } from '../realtime/realtime.ts';
 import { startOfCityDay } from './city-day.ts';
+import { toReportLine } from './kpi-report.service.ts';
 
 /** Settings the KPI figures depend on. */
 export interface KpiSettings {
@@ -14,20 +15,26 @@ export interface KpiSettings {
 }
 
 /**
- * The wallboard's figures. First-contact rate = appeals received today that were closed on first
+ * The wallboard's figures, from the one KPI module the reports use too: today's period report (city
+ * day so far) and the backlog. First-contact rate = appeals received today that were closed on first
  * contact, over all appeals received today (the centre's "closed on the first call" share).
  */
 export async function computeKpis(db: Sql, clock: Clock, settings: KpiSettings): Promise<Kpis> {
   const now = clock();
-  const c = await countKpis(db, startOfCityDay(now, settings.cityTimeZone), now);
+  const dayStart = startOfCityDay(now, settings.cityTimeZone);
+  const [today, backlog] = await Promise.all([
+    kpiReport(db, dayStart, new Date(now.getTime() + 1), now, 'all'),
+    kpiBacklog(db, dayStart, now),
+  ]);
+  const line = today[0] ? toReportLine(today[0]) : null;
   return {
     at: now.toISOString(),
-    receivedToday: c.received_today,
-    open: c.open,
-    overdue: c.overdue,
-    closedToday: c.closed_today,
-    firstContactToday: c.first_contact_today,
-    firstContactRate: c.received_today > 0 ? c.first_contact_today / c.received_today : null,
+    receivedToday: line?.received ?? 0,
+    open: backlog.open_now,
+    overdue: backlog.overdue_now,
+    closedToday: backlog.closed_since,
+    firstContactToday: line?.firstContact ?? 0,
+    firstContactRate: line?.firstContactRate ?? null,
     firstContactTarget: settings.firstContactTarget,
   };
 }

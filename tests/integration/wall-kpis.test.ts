@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KpiReport } from '../../server/contracts/kpi-report.contract.ts';
+import { Kpis } from '../../server/contracts/realtime.contract.ts';
+import { DATABASE_KINDS } from '../support/test-database.ts';
+import { expectStatus, expectTicket, startTestStack, type TestStack } from '../support/test-server.ts';
+
+const HOUR_MS = 3600_000;
+
+describe.each(DATABASE_KINDS)("the wall's figures on %s", (kind) => {
+  let stack: TestStack;
+  // 23:00 in Astana on 24 November: the first tickets belong to yesterday.
+  let now = Date.parse('2026-11-24T18:00:00Z');
+
+  beforeAll(async () => {
+    stack = await startTestStack(kind, { clock: () => new Date(now) });
+    await stack.server.komek.timers.stop();
+  });
+  afterAll(() => stack?.close());
+
+  const get = async <T>(path: string, schema: { parse(v: unknown): T }): Promise<T> => {
+    const res = await stack.staff.supervisor.api.get(path);
+    expectStatus(res, 200);
+    return schema.parse(res.body);
+  };
+
+  it('are the KPI report for the city day so far, plus the backlog of every open ticket', async () => {
+    const { operator, water, supervisor } = stack.staff;
+    const yesterday = [await operator.api.createTicket(), await operator.api.createTicket()];
+    now += 2 * HOUR_MS; // 01:00 on the 25th, city time
+    const answered = await operator.api.createTicket({ firstContactAnswer: 'Works end on Friday' });
+    const today = [await operator.api.createTicket(), await operator.api.createTicket()];
+    // One of yesterday's closes today; one of today's is overdue (flooding: 4 hours).
+    expectTicket(await water.api.command(yesterday[0]!.id, { type: 'ticket.resolve', resolution: 'Pumped' }));
+    expectTicket(await supervisor.api.command(yesterday[0]!.id, { type: 'ticket.close' }));
+    now += 5 * HOUR_MS;
+
+    const kpis = await get('/api/kpis', Kpis);
+    const report = await get('/api/kpis/report', KpiReport);
+    const line = report.lines[0]!;
+    expect(kpis).toMatchObject({
+      receivedToday: line.received,
+      firstContactToday: line.firstContact,
+      firstContactRate: line.firstContactRate,
+    });
+    expect(kpis).toMatchObject({
+      receivedToday: 3,
+      firstContactToday: 1,
+      firstContactRate: 1 / 3,
+      // yesterday[1] and both of today's are open and past their 4 hours
+      open: 3,
+      overdue: 3,
+      // the first-contact answer and yesterday's closed ticket
+      closedToday: 2,
+    });
+    expect(answered.state).toBe('closed_first_contact');
+    expect(today).toHaveLength(2);
+  });
+});
