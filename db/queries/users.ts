@@ -31,6 +31,22 @@ export async function insertUser(
   return rows[0] as UserRow;
 }
 
+/**
+ * Inserts a user unless the name is taken (several processes starting at once on a fresh database
+ * all try to create `admin`); returns the row only when this call created it.
+ */
+export async function insertUserIfAbsent(
+  db: Sql,
+  user: Pick<UserRow, 'username' | 'display_name' | 'password_hash' | 'role' | 'agency_id'>,
+): Promise<UserRow | undefined> {
+  const rows = await db.query<R>(
+    `insert into users (username, display_name, password_hash, role, agency_id)
+     values ($1, $2, $3, $4, $5) on conflict (username) do nothing returning *`,
+    [user.username, user.display_name, user.password_hash, user.role, user.agency_id],
+  );
+  return rows[0] as UserRow | undefined;
+}
+
 /** Whether a user with this name exists, disabled or not. */
 export async function usernameExists(db: Sql, username: string): Promise<boolean> {
   return (await db.query('select 1 from users where username = $1', [username])).length > 0;

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { insertUser, usernameExists } from '../../db/queries/users.ts';
+import { insertUserIfAbsent, usernameExists } from '../../db/queries/users.ts';
 import { generatePassword } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { hashPassword } from './password.ts';
@@ -11,13 +11,15 @@ import { hashPassword } from './password.ts';
 export async function ensureAdminUser(db: Db, adminPassword: string | null, logger: Logger): Promise<void> {
   if (await usernameExists(db, 'admin')) return;
   const password = adminPassword ?? generatePassword();
-  await insertUser(db, {
+  const created = await insertUserIfAbsent(db, {
     username: 'admin',
     display_name: 'Administrator',
     password_hash: await hashPassword(password),
     role: 'admin',
     agency_id: null,
   });
+  // Another process starting at the same moment created it first: its password stands.
+  if (!created) return;
   if (adminPassword) logger.info({ username: 'admin' }, 'created admin user with ADMIN_PASSWORD');
   else
     logger.warn(
