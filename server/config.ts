@@ -53,12 +53,38 @@ const Env = z.object({
     .max(1, 'must be a fraction 0..1')
     .default(0.85),
   COOKIE_SECURE: OnOff.default('off'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://109.astana.kz' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   REOPEN_WINDOW_DAYS: z.coerce
     .number({ error: 'must be a number of days' })
     .int('must be a whole number of days')
     .min(0, 'must be ≥ 0')
     .max(3650, 'must be ≤ 3650')
     .default(30),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1024, 'must be ≥ 1024 bytes')
+    .max(100 * 1024 * 1024, 'must be ≤ 104857600 bytes (100 MB)')
+    .default(10 * 1024 * 1024),
+  PUBLIC_REPORTS_PER_HOUR: z.coerce
+    .number({ error: 'must be a number of reports per hour' })
+    .int('must be a whole number of reports per hour')
+    .min(1, 'must be ≥ 1')
+    .max(100_000, 'must be ≤ 100000')
+    .default(20),
+  DUPLICATE_RADIUS_M: z.coerce
+    .number({ error: 'must be a number of metres' })
+    .min(1, 'must be ≥ 1 metre')
+    .max(5000, 'must be ≤ 5000 metres')
+    .default(300),
+  DUPLICATE_WINDOW_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .min(1, 'must be ≥ 1 hour')
+    .max(720, 'must be ≤ 720 hours')
+    .default(48),
 });
 
 /** Komek's configuration: parsed once at start, frozen; nothing else reads process.env. */
@@ -79,6 +105,8 @@ export type Config = Readonly<{
   cookieSecure: boolean;
   /** How long after closing a resident may still dispute an appeal. */
   reopenWindowMs: number;
+  /** The address residents reach this Komek at (links in their messages); null: the listening address. */
+  publicUrl: string | null;
 }>;
 
 /** Thrown when the environment is wrong; the message names every bad variable. */
@@ -111,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     firstContactTarget: e.FIRST_CONTACT_TARGET,
     cookieSecure: e.COOKIE_SECURE === 'on',
     reopenWindowMs: e.REOPEN_WINDOW_DAYS * 86_400_000,
+    publicUrl: e.PUBLIC_URL ?? null,
   });
 }
 

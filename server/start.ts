@@ -22,6 +22,8 @@ import { alertSocketHandlers } from './escalation/alert.socket.ts';
 import { ticketSocketHandlers } from './tickets/ticket.socket.ts';
 import { TicketService } from './tickets/ticket.service.ts';
 import { TimerWorker } from './timers/timer-worker.ts';
+import { OutboxWorker } from './notifications/outbox-worker.ts';
+import { logTransport } from './notifications/transport.ts';
 
 /** A running Komek: its address and the parts tests reach into. */
 export interface RunningKomek {
@@ -32,6 +34,7 @@ export interface RunningKomek {
   httpServer: HttpServer;
   tickets: TicketService;
   timers: TimerWorker;
+  outbox: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -111,6 +114,16 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
 
   timers.start();
+  // Messages to residents: written with the events that cause them, delivered from here.
+  const outbox = new OutboxWorker(
+    db,
+    [logTransport('email', logger), logTransport('sms', logger), logTransport('connector', logger)],
+    { publicUrl: config.publicUrl ?? url, timeZone: config.cityTimeZone },
+    logger,
+    clock,
+  );
+  tickets.onChange(() => outbox.poke());
+  outbox.start();
   const simulator = config.simulator
     ? new Simulator(db, tickets, config.simulatorRatePerMinute, logger)
     : null;
@@ -125,9 +138,11 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     httpServer,
     tickets,
     timers,
+    outbox,
     async close() {
       await simulator?.stop();
       await timers.stop();
+      await outbox.stop();
       await relay.stop();
       kpis.stop();
       await new Promise<void>((resolve) => {

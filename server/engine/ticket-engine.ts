@@ -28,6 +28,8 @@ import { nearestDistrict } from './district-locator.ts';
 import { routeTicket } from './routing.ts';
 import { followUpsOf } from './incident-merge.ts';
 import { termsFor } from './sla-step.ts';
+import { insertSubscribers, type TicketSubscriber } from '../../db/queries/outbox.ts';
+import { queueResidentNotices } from '../notifications/resident-notices.ts';
 import { stepDraft, type PendingEvent, type TicketDraft } from './ticket-step.ts';
 import {
   EscalationTimerEvent,
@@ -51,6 +53,11 @@ export interface EngineDeps {
 }
 
 const DEFAULT_REOPEN_WINDOW_MS = 30 * 86_400_000;
+
+/** What a channel adds when it registers an appeal: the residents to tell about it. */
+export interface CreateOptions {
+  subscribers?: Omit<TicketSubscriber, 'ticketId'>[];
+}
 
 /**
  * One committed transaction: the ticket after it, the event rows it appended (oldest first; none
@@ -78,6 +85,7 @@ export async function createTicket(
   deps: EngineDeps,
   input: CreateTicket,
   actor: Actor,
+  options: CreateOptions = {},
 ): Promise<AppliedChange> {
   return deps.db.transaction(async (tx) => {
     const at = deps.clock();
@@ -152,7 +160,14 @@ export async function createTicket(
     const ticket = await insertTicket(tx, draft);
     for (const changes of timers) await persistTimers(tx, ticket, changes, at);
     await persistEscalationPlan(tx, ticket, [...replanned], at);
-    return announced(tx, deps, { ticket, events: await appendEvents(tx, ticket.id, pending), alerts: [] });
+    await insertSubscribers(
+      tx,
+      (options.subscribers ?? []).map((s) => ({ ...s, ticketId: ticket.id })),
+      at,
+    );
+    const events = await appendEvents(tx, ticket.id, pending);
+    await queueResidentNotices(tx, ticket, events, at);
+    return announced(tx, deps, { ticket, events, alerts: [] });
   });
 }
 
@@ -233,13 +248,12 @@ async function stepStoredTicket(
     followers.push(await writeStep(tx, deps, follow.ticket, follow.event, SYSTEM, at));
   }
   const events = await appendEvents(tx, own.ticket.id, [own.event]);
+  await queueResidentNotices(tx, own.ticket, events, at);
   const related: AppliedChange[] = [];
   for (const f of followers) {
-    related.push({
-      ticket: f.ticket,
-      events: await appendEvents(tx, f.ticket.id, [f.event]),
-      alerts: f.alerts,
-    });
+    const followed = await appendEvents(tx, f.ticket.id, [f.event]);
+    await queueResidentNotices(tx, f.ticket, followed, at);
+    related.push({ ticket: f.ticket, events: followed, alerts: f.alerts });
   }
   return { ticket: own.ticket, events, alerts: own.alerts, related, previousAgencyId: current.agencyId };
 }

@@ -7,7 +7,7 @@ import {
   type Open311Error,
   type Open311Format,
 } from './open311.contract.ts';
-import { OPEN311_LANGUAGES, type Lang } from './open311.i18n.ts';
+import { LANGUAGES, type Lang } from '../i18n/resident-texts.ts';
 import { toXml, type XmlValue } from './open311.xml.ts';
 
 /** The largest POST body accepted, as for the rest of the API. */
@@ -33,7 +33,7 @@ const isFormat = (s: string): s is Open311Format => (OPEN311_FORMATS as readonly
 
 /** The language of the answer, from Accept-Language; Russian when none of ours is asked for. */
 export function languageOf(req: Request, res: Response): Lang {
-  const lang = (req.acceptsLanguages(...OPEN311_LANGUAGES) || 'ru') as Lang;
+  const lang = (req.acceptsLanguages(...LANGUAGES) || 'ru') as Lang;
   res.vary('Accept-Language');
   res.set('Content-Language', lang);
   return lang;

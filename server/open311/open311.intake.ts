@@ -2,7 +2,7 @@ import type { CategoryRow } from '../../db/queries/reference.ts';
 import { CreateTicket } from '../contracts/ticket.contract.ts';
 import { invalid, issuesToFields } from '../errors.ts';
 import type { Open311CreateRequestBody } from './open311.contract.ts';
-import { nameIn, type Lang } from './open311.i18n.ts';
+import { nameIn, type Lang } from '../i18n/resident-texts.ts';
 
 // Where each ticket field came from, so the ticket's own validation names the Open311 parameter.
 const PARAMETER_OF: Readonly<Record<string, string>> = {

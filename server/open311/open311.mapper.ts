@@ -3,7 +3,7 @@ import type { TicketEventRow } from '../../db/queries/ticket-events.ts';
 import type { TicketRecord } from '../../db/queries/tickets.ts';
 import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
 import type { Open311Note, Open311Service, Open311ServiceRequest } from './open311.contract.ts';
-import { formatCityTime, nameIn, noteLabel, textsIn, type Lang } from './open311.i18n.ts';
+import { formatCityTime, nameIn, noteLabel, textsIn, type Lang } from '../i18n/resident-texts.ts';
 
 /** Categories and agencies by id, and the city's time zone: what a request needs to be described. */
 export interface Open311Reference {

@@ -24,7 +24,7 @@ import {
   type Open311ServiceRequest,
   type Open311Token,
 } from './open311.contract.ts';
-import { textsIn, type Lang } from './open311.i18n.ts';
+import { textsIn, type Lang } from '../i18n/resident-texts.ts';
 import { serviceNotice, toService, toServiceRequest, type Open311Reference } from './open311.mapper.ts';
 import { toCreateTicket } from './open311.intake.ts';
 import type { Open311KeyService } from './open311-key.service.ts';

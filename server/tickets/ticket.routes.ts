@@ -25,6 +25,9 @@ export function ticketRoutes(tickets: TicketService): Router {
   router.get('/:id', async (req, res) => {
     res.json(await tickets.get(requireUser(req), parse(TicketId, req.params).id));
   });
+  router.get('/:id/deliveries', async (req, res) => {
+    res.json(await tickets.deliveries(requireUser(req), parse(TicketId, req.params).id));
+  });
   router.post('/:id/events', async (req, res) => {
     const user = requireUser(req);
     res.json(await tickets.command(user, parse(TicketId, req.params).id, parse(TicketCommand, req.body)));

@@ -9,7 +9,15 @@ import {
 import { findTicket, findTicketsByIds, listTickets } from '../../db/queries/tickets.ts';
 import { findUserNames } from '../../db/queries/users.ts';
 import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
-import { canCreateTickets, canSeeTicket, eventsAllowedFor, type Viewer } from '../auth/access.ts';
+import {
+  canCreateTickets,
+  canSeePersonalData,
+  canSeeTicket,
+  eventsAllowedFor,
+  type Viewer,
+} from '../auth/access.ts';
+import { listTicketMessages } from '../../db/queries/outbox.ts';
+import type { Delivery } from '../contracts/delivery.contract.ts';
 import type { SyncResult } from '../contracts/realtime.contract.ts';
 import type {
   Actor,
@@ -25,6 +33,7 @@ import {
   createTicket,
   fireTicketTimer,
   type AppliedChange,
+  type CreateOptions,
   type EngineDeps,
 } from '../engine/ticket-engine.ts';
 import type { AfterCommit } from '../timers/timer-worker.ts';
@@ -62,11 +71,11 @@ export class TicketService {
   }
 
   /** Registers a new appeal (and routes it when its category says where). */
-  async create(viewer: Viewer | Actor, input: CreateTicket): Promise<Ticket> {
+  async create(viewer: Viewer | Actor, input: CreateTicket, options: CreateOptions = {}): Promise<Ticket> {
     const actor = toActor(viewer);
     if ('username' in viewer && !canCreateTickets(viewer))
       throw forbidden(`A ${viewer.role} user cannot register appeals.`);
-    const change = await createTicket(this.deps, input, actor);
+    const change = await createTicket(this.deps, input, actor, options);
     await this.afterCommit(change);
     return toTicketDto(change.ticket, 'username' in viewer ? viewer : null);
   }
@@ -135,6 +144,26 @@ export class TicketService {
       ...new Set(events.map((e) => e.actor_user_id).filter((id): id is number => id !== null)),
     ]);
     return { ...toTicketDto(ticket, viewer), events: events.map((e) => toEventDto(e, names)) };
+  }
+
+  /** The messages sent to residents about a ticket, with how each delivery went. */
+  async deliveries(viewer: Viewer, ticketId: number): Promise<Delivery[]> {
+    const ticket = await findTicket(this.deps.db, ticketId);
+    if (!ticket || !canSeeTicket(viewer, ticket.agencyId)) throw notFound(`Ticket ${ticketId}`);
+    const personal = canSeePersonalData(viewer);
+    return (await listTicketMessages(this.deps.db, ticketId)).map((m) => ({
+      id: m.id,
+      channel: m.channel,
+      address: personal ? m.address : '•••',
+      locale: m.locale,
+      kind: m.kind,
+      state: typeof m.payload.state === 'string' ? m.payload.state : null,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      createdAt: m.createdAt.toISOString(),
+      sentAt: m.sentAt?.toISOString() ?? null,
+    }));
   }
 
   /** What a reconnecting client missed since `sinceSeq`, grouped per ticket in commit order. */

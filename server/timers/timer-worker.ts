@@ -10,6 +10,7 @@ import {
   recordTimerFailure,
   type DueTimer,
 } from '../../db/queries/timers.ts';
+import { WakeableSleep } from '../workers/wakeable-sleep.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 
@@ -97,7 +98,7 @@ export class TimerWorker {
   private running = false;
   private stopping = false;
   private loop: Promise<void> = Promise.resolve();
-  private wake: (() => void) | null = null;
+  private readonly sleeper = new WakeableSleep();
   private poked = false;
 
   constructor(
@@ -278,22 +279,10 @@ export class TimerWorker {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timeout = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      // A sleeping worker never keeps the process alive on its own.
-      timeout.unref();
-      this.wake = () => {
-        clearTimeout(timeout);
-        this.wake = null;
-        resolve();
-      };
-    });
+    return this.sleeper.sleep(ms);
   }
 
   private wakeUp(): void {
-    this.wake?.();
+    this.sleeper.wake();
   }
 }

@@ -1,9 +1,9 @@
 import type { CategoryRow } from '../../db/queries/reference.ts';
 import type { TicketState } from '../../workflows/ticket/ticket.types.ts';
 
-/** The languages Open311 answers in, picked from Accept-Language; Russian first, as the centre works. */
-export const OPEN311_LANGUAGES = ['ru', 'kk', 'en'] as const;
-export type Lang = (typeof OPEN311_LANGUAGES)[number];
+/** The languages residents are answered in (Open311, messages, the status page); Russian first, as the centre works. */
+export const LANGUAGES = ['ru', 'kk', 'en'] as const;
+export type Lang = (typeof LANGUAGES)[number];
 
 /** A row with a name in each language, as reference tables store it. */
 export interface NamedRow {
