@@ -7,6 +7,9 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { alertRoutes } from './escalation/alert.routes.ts';
 import type { AlertService } from './escalation/alert.service.ts';
+import { socialWebhookRoutes } from './social/social-webhook.routes.ts';
+import { socialRoutes } from './social/social.routes.ts';
+import type { SocialService } from './social/social.service.ts';
 import { authenticate } from './http/authenticate.ts';
 import { apiNotFound, errorMiddleware, requireJsonBody } from './http/error-middleware.ts';
 import { healthRoutes } from './http/health.routes.ts';
@@ -31,6 +34,7 @@ export interface AppDeps {
   sessions: SessionService;
   tickets: TicketService;
   alerts: AlertService;
+  social: SocialService;
 }
 
 /** The Express app with /healthz, /readyz and /api; the web app is mounted after it by the caller. */
@@ -40,6 +44,7 @@ export function buildApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   app.use(healthRoutes(deps.db));
   app.use('/open311/v2', open311Routes(deps));
+  app.use('/webhooks/social', requestLog(deps.logger), socialWebhookRoutes(deps.social, deps.logger));
 
   const api = express.Router();
   api.use(requestLog(deps.logger));
@@ -52,6 +57,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(referenceRoutes(deps.db, deps.config, deps.clock));
   api.use('/tickets', ticketRoutes(deps.tickets));
   api.use('/alerts', alertRoutes(deps.alerts));
+  api.use('/social-posts', socialRoutes(deps.social));
   api.use('/users', userRoutes(new UserService(deps.db)));
   api.use('/admin', slaAdminRoutes(deps));
   api.use('/open311-keys', open311KeyRoutes(deps));

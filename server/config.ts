@@ -57,6 +57,25 @@ const Env = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://109.astana.kz' })
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  SOCIAL_WEBHOOK_SECRETS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((pair) => pair.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[a-z0-9-]{2,32}=.{16,}$/,
+            'must be source=secret pairs, comma-separated, secrets of 16+ characters',
+          ),
+      ),
+    ),
   REOPEN_WINDOW_DAYS: z.coerce
     .number({ error: 'must be a number of days' })
     .int('must be a whole number of days')
@@ -105,6 +124,8 @@ export type Config = Readonly<{
   cookieSecure: boolean;
   /** How long after closing a resident may still dispute an appeal. */
   reopenWindowMs: number;
+  /** The HMAC secret of each social-network connector, by source name. */
+  socialWebhookSecrets: ReadonlyMap<string, string>;
   /** The address residents reach this Komek at (links in their messages); null: the listening address. */
   publicUrl: string | null;
 }>;
@@ -139,6 +160,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     firstContactTarget: e.FIRST_CONTACT_TARGET,
     cookieSecure: e.COOKIE_SECURE === 'on',
     reopenWindowMs: e.REOPEN_WINDOW_DAYS * 86_400_000,
+    socialWebhookSecrets: new Map(
+      e.SOCIAL_WEBHOOK_SECRETS.map((pair) => {
+        const at = pair.indexOf('=');
+        return [pair.slice(0, at), pair.slice(at + 1)] as const;
+      }),
+    ),
     publicUrl: e.PUBLIC_URL ?? null,
   });
 }

@@ -18,6 +18,7 @@ import type { Logger } from './logger.ts';
 import { createSocketServer, type KomekIo } from './realtime/socket-server.ts';
 import { Simulator } from './simulator/simulator.ts';
 import { AlertService } from './escalation/alert.service.ts';
+import { SocialService } from './social/social.service.ts';
 import { alertSocketHandlers } from './escalation/alert.socket.ts';
 import { ticketSocketHandlers } from './tickets/ticket.socket.ts';
 import { TicketService } from './tickets/ticket.service.ts';
@@ -99,7 +100,12 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   });
   tickets.onChange(() => timers.poke());
 
-  const express = buildApp({ config, db, clock, logger, sessions, tickets, alerts });
+  const social = new SocialService(
+    { db, clock, secrets: config.socialWebhookSecrets, tickets },
+    realtime,
+    logger,
+  );
+  const express = buildApp({ config, db, clock, logger, sessions, tickets, alerts, social });
   const stopWeb =
     options.web === false
       ? async () => {}

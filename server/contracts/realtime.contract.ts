@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AcknowledgeAlert, Alert } from './alert.contract.ts';
 import type { Ack } from './common.contract.ts';
+import type { SocialPost } from './social.contract.ts';
 import { Ticket, TicketEventRecord } from './ticket.contract.ts';
 
 /**
@@ -50,6 +51,10 @@ export interface ServerToClientEvents {
   'alert:raised': (alert: Alert) => void;
   /** An alert acknowledged or resolved. */
   'alert:updated': (alert: Alert) => void;
+  /** A post arrived in the social triage queue. */
+  'social:received': (post: SocialPost) => void;
+  /** A post left the queue: converted into an appeal or dismissed. */
+  'social:handled': (post: SocialPost) => void;
 }
 
 /** Commands a client sends; each answers through a typed ack. */

@@ -57,6 +57,11 @@ const DEFAULT_REOPEN_WINDOW_MS = 30 * 86_400_000;
 /** What a channel adds when it registers an appeal: the residents to tell about it. */
 export interface CreateOptions {
   subscribers?: Omit<TicketSubscriber, 'ticketId'>[];
+  /**
+   * The channel's own bookkeeping, in the ticket's transaction (linking a social post, say): when it
+   * throws, no ticket is created either.
+   */
+  onCreated?: (tx: Sql, ticket: TicketRecord) => Promise<void>;
 }
 
 /**
@@ -165,6 +170,7 @@ export async function createTicket(
       (options.subscribers ?? []).map((s) => ({ ...s, ticketId: ticket.id })),
       at,
     );
+    await options.onCreated?.(tx, ticket);
     const events = await appendEvents(tx, ticket.id, pending);
     await queueResidentNotices(tx, ticket, events, at);
     return announced(tx, deps, { ticket, events, alerts: [] });

@@ -14,7 +14,11 @@ const Payload = z.object({
   answer: z.string().optional(),
 });
 
+/** The payload of a reply to a social post that was not taken as an appeal. */
+const DismissedPayload = z.object({ reason: z.string() });
+
 interface Words {
+  dismissed: (reason: string) => string;
   registered: (n: string, category: string) => string;
   changed: (n: string, category: string) => string;
   state: (state: string) => string;
@@ -28,6 +32,8 @@ interface Words {
 
 const WORDS: Record<Lang, Words> = {
   ru: {
+    dismissed: (r) =>
+      `Спасибо за сообщение. Мы не зарегистрировали его как обращение: ${r}. Если нужна помощь, позвоните 109.`,
     registered: (n, c) => `Ваше обращение № ${n} («${c}») зарегистрировано.`,
     changed: (n, c) => `Обращение № ${n} («${c}»):`,
     state: (s) => `Статус: ${s}.`,
@@ -39,6 +45,8 @@ const WORDS: Record<Lang, Words> = {
     follow: (url) => `Следить за ходом: ${url}`,
   },
   kk: {
+    dismissed: (r) =>
+      `Хабарламаңызға рахмет. Біз оны өтініш ретінде тіркемедік: ${r}. Көмек қажет болса, 109 нөміріне қоңырау шалыңыз.`,
     registered: (n, c) => `Сіздің № ${n} өтінішіңіз («${c}») тіркелді.`,
     changed: (n, c) => `№ ${n} өтініш («${c}»):`,
     state: (s) => `Мәртебесі: ${s}.`,
@@ -50,6 +58,8 @@ const WORDS: Record<Lang, Words> = {
     follow: (url) => `Барысын бақылау: ${url}`,
   },
   en: {
+    dismissed: (r) =>
+      `Thank you for your message. We did not register it as an appeal: ${r}. If you need help, call 109.`,
     registered: (n, c) => `Your appeal No. ${n} ("${c}") is registered.`,
     changed: (n, c) => `Appeal No. ${n} ("${c}"):`,
     state: (s) => `Status: ${s}.`,

@@ -123,14 +123,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** How a test server differs from the default: an injected clock, extra environment variables. */
+export interface TestServerOptions {
+  clock?: Clock;
+  /** Configuration on top of the test defaults, as the environment would give it. */
+  env?: Record<string, string>;
+}
+
 /** Starts Komek on `db` (migrating it and creating `admin`). */
-export async function startTestServer(db: Db, options: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(db: Db, options: TestServerOptions = {}): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     SIMULATOR: 'off',
     ADMIN_PASSWORD,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const komek = await startKomek(config, {
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
@@ -210,7 +218,7 @@ export interface TestStack {
 /** Starts a stack on a fresh database of `kind`; call `close` in afterAll. */
 export async function startTestStack(
   kind: DatabaseKind,
-  options: { clock?: Clock } = {},
+  options: TestServerOptions = {},
 ): Promise<TestStack> {
   const database = await createTestDatabase(kind);
   let server: TestServer | undefined;
