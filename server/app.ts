@@ -7,6 +7,8 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { alertRoutes } from './escalation/alert.routes.ts';
 import type { AlertService } from './escalation/alert.service.ts';
+import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
+import { KnowledgeService } from './knowledge/knowledge.service.ts';
 import { socialWebhookRoutes } from './social/social-webhook.routes.ts';
 import { socialRoutes } from './social/social.routes.ts';
 import type { SocialService } from './social/social.service.ts';
@@ -58,6 +60,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/tickets', ticketRoutes(deps.tickets));
   api.use('/alerts', alertRoutes(deps.alerts));
   api.use('/social-posts', socialRoutes(deps.social));
+  api.use('/knowledge', knowledgeRoutes(new KnowledgeService(deps)));
   api.use('/users', userRoutes(new UserService(deps.db)));
   api.use('/admin', slaAdminRoutes(deps));
   api.use('/open311-keys', open311KeyRoutes(deps));

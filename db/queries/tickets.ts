@@ -267,6 +267,8 @@ export interface TicketFilter {
   channels?: readonly string[];
   /** Appeals merged into this incident. */
   mergedIntoId?: number;
+  /** The caller's phone, as its last ten digits (any prefix or formatting matches). */
+  phoneDigits?: string;
   /** Only tickets in one of these states (used for "open"). */
   excludeStates?: readonly string[];
   /** Case-insensitive text in the registration number, address or description. */
@@ -292,6 +294,8 @@ export async function listTickets(db: Sql, f: TicketFilter): Promise<TicketRecor
        and ($8::float8 is null or (lon between $8 and $10 and lat between $9 and $11))
        and ($12::int is null or id < $12)
        and ($14::int is null or merged_into_id = $14)
+       and ($15::text is null or (reporter_phone is not null
+            and right(regexp_replace(reporter_phone, '[^0-9]', '', 'g'), 10) = $15))
      order by id desc
      limit $13`,
     [
@@ -309,6 +313,7 @@ export async function listTickets(db: Sql, f: TicketFilter): Promise<TicketRecor
       f.beforeId ?? null,
       f.limit,
       f.mergedIntoId ?? null,
+      f.phoneDigits ?? null,
     ],
   );
   return rows.map(toRecord);

@@ -106,6 +106,29 @@ export const CreateTicket = z
   });
 export type CreateTicket = z.infer<typeof CreateTicket>;
 
+/**
+ * POST /api/tickets/:id/status-enquiry: a caller asks what happened to an appeal. The operator's answer
+ * is recorded as a new appeal closed on first contact, so the enquiry counts toward that rate.
+ */
+export const StatusEnquiry = z
+  .object({
+    channel: TicketChannel.default('phone'),
+    /** The language the answer is recorded in (the one spoken on the call). */
+    locale: z.enum(['ru', 'kk', 'en']).default('ru'),
+    reporterName: Text(200).optional(),
+    reporterPhone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{5,20}$/, 'must be a phone number such as +7 701 123 45 67')
+      .optional(),
+  })
+  .strict();
+export type StatusEnquiry = z.infer<typeof StatusEnquiry>;
+
+/** The status an operator read out, and the enquiry recorded for it. */
+export const StatusEnquiryResult = z.object({ about: Ticket, enquiry: Ticket, answer: z.string() });
+export type StatusEnquiryResult = z.infer<typeof StatusEnquiryResult>;
+
 const expectedVersion = z.number().int().min(1).optional();
 
 /** POST /api/tickets/:id/events: one command for the ticket machine. */
@@ -175,6 +198,13 @@ export const TicketListQuery = z
     agencyId: CommaList(Slug).optional(),
     districtId: CommaList(Slug).optional(),
     channel: CommaList(TicketChannel).optional(),
+    /** The caller's earlier appeals: any way of writing the number matches (its last ten digits). */
+    phone: z
+      .string()
+      .transform((s) => s.replace(/[^0-9]/g, ''))
+      .pipe(z.string().min(10, 'must have at least 10 digits').max(15, 'must have at most 15 digits'))
+      .transform((digits) => digits.slice(-10))
+      .optional(),
     /** Appeals merged into this incident (its id). */
     mergedInto: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
     open: z

@@ -46,7 +46,8 @@ export async function buildKpiReport(
     throw forbidden('Reports compare agencies; agency staff see their queue instead.');
   const now = clock();
   const from = q.from ? new Date(q.from) : startOfCityDay(now, cityTimeZone);
-  const to = q.to ? new Date(q.to) : now;
+  // "So far" includes what happened at this very moment (the period is half-open).
+  const to = q.to ? new Date(q.to) : new Date(now.getTime() + 1);
   const rows = await kpiReport(db, from, to, now, q.groupBy);
   return {
     from: from.toISOString(),

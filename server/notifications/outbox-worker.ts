@@ -11,7 +11,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { WakeableSleep } from '../workers/wakeable-sleep.ts';
 import { renderResidentMessage, type MessageContext } from './resident-message.ts';
-import type { Transport } from './transport.ts';
+import { RetryLaterError, type Transport } from './transport.ts';
 
 /** How the outbox worker paces itself. */
 export interface OutboxWorkerOptions {
@@ -128,7 +128,10 @@ export class OutboxWorker {
       const giveUp = message.attempts >= this.options.maxAttempts;
       const backoffMs = Math.min(
         this.options.retryMaxMs,
-        this.options.retryBaseMs * 2 ** (message.attempts - 1),
+        Math.max(
+          this.options.retryBaseMs * 2 ** (message.attempts - 1),
+          err instanceof RetryLaterError ? err.retryAfterMs : 0,
+        ),
       );
       await markMessageFailed(
         this.db,

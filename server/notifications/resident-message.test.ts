@@ -54,6 +54,12 @@ describe('a message to a resident', () => {
     expect(text).toContain('09:00');
   });
 
+  it('tells the author of a dismissed social post why', () => {
+    expect(renderResidentMessage('post_dismissed', 'en', { reason: 'not an appeal' }, ctx)).toBe(
+      'Thank you for your message. We did not register it as an appeal: not an appeal. If you need help, call 109.',
+    );
+  });
+
   it('refuses a payload that does not parse', () => {
     expect(() => renderResidentMessage('registered', 'ru', { state: 'nowhere' }, ctx)).toThrow();
   });

@@ -89,8 +89,9 @@ export function renderResidentMessage(
   payload: unknown,
   ctx: MessageContext,
 ): string {
-  const p = Payload.parse(payload);
   const w = WORDS[locale];
+  if (kind === 'post_dismissed') return w.dismissed(DismissedPayload.parse(payload).reason);
+  const p = Payload.parse(payload);
   const n = p.registrationNumber ?? '—';
   const lines = [
     kind === 'registered' ? w.registered(n, p.categoryName) : w.changed(n, p.categoryName),

@@ -36,7 +36,6 @@ export async function queueResidentNotices(
   const subscribers = await listSubscribers(tx, ticket.id);
   if (subscribers.length === 0) return;
   const category = await findCategory(tx, ticket.categoryId);
-  const c = ticket.snapshot.context;
   const messages: NewOutboxMessage[] = subscribers.map((s) => ({
     ticketId: ticket.id,
     eventSeq: last.seq,
@@ -44,17 +43,26 @@ export async function queueResidentNotices(
     address: s.address,
     locale: s.locale,
     kind: created ? 'registered' : 'state_changed',
-    payload: {
-      registrationNumber: ticket.registrationNumber,
-      state: ticket.state,
-      categoryName: category ? nameIn(category, s.locale) : ticket.categoryId,
-      ...(ticket.state === 'resolved' && c.resolution && { resolution: c.resolution }),
-      ...(ticket.state === 'on_hold' && c.holdReason && { holdReason: c.holdReason }),
-      ...(ticket.state === 'on_hold' && c.holdUntil && { holdUntil: c.holdUntil }),
-      ...(ticket.state === 'cancelled' && c.cancelReason && { cancelReason: c.cancelReason }),
-      ...(ticket.state === 'closed_first_contact' &&
-        c.firstContactAnswer && { answer: c.firstContactAnswer }),
-    } satisfies ResidentNoticePayload,
+    payload: { ...residentNoticePayload(ticket, category ? nameIn(category, s.locale) : ticket.categoryId) },
   }));
   await enqueueMessages(tx, messages, at);
+}
+
+/**
+ * What a resident is told about a ticket as it stands: its number, state and category, and the
+ * outcome, hold reason, cancel reason or answer that goes with that state. Also the answer to a
+ * resident who asks for the status (the Telegram bot's /status).
+ */
+export function residentNoticePayload(ticket: TicketRecord, categoryName: string): ResidentNoticePayload {
+  const c = ticket.snapshot.context;
+  return {
+    registrationNumber: ticket.registrationNumber,
+    state: ticket.state,
+    categoryName,
+    ...(ticket.state === 'resolved' && c.resolution && { resolution: c.resolution }),
+    ...(ticket.state === 'on_hold' && c.holdReason && { holdReason: c.holdReason }),
+    ...(ticket.state === 'on_hold' && c.holdUntil && { holdUntil: c.holdUntil }),
+    ...(ticket.state === 'cancelled' && c.cancelReason && { cancelReason: c.cancelReason }),
+    ...(ticket.state === 'closed_first_contact' && c.firstContactAnswer && { answer: c.firstContactAnswer }),
+  };
 }

@@ -9,6 +9,20 @@ export interface Transport {
 }
 
 /**
+ * Thrown by a transport whose gateway said when to try again (Telegram's 429 `retry_after`): the
+ * outbox waits at least that long before the next attempt, instead of its usual backoff alone.
+ */
+export class RetryLaterError extends Error {
+  readonly retryAfterMs: number;
+
+  constructor(message: string, retryAfterMs: number) {
+    super(message);
+    this.name = 'RetryLaterError';
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
  * A transport that writes each message to the log instead of sending it: SMS and e-mail on a machine
  * without a gateway, so every message is still visible and recorded as delivered.
  */

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { CreateTicket, TicketCommand, TicketListQuery } from '../contracts/ticket.contract.ts';
+import { CreateTicket, StatusEnquiry, TicketCommand, TicketListQuery } from '../contracts/ticket.contract.ts';
 import { parse } from '../errors.ts';
 import { requireUser } from '../http/request-user.ts';
 import type { TicketService } from './ticket.service.ts';
@@ -24,6 +24,18 @@ export function ticketRoutes(tickets: TicketService): Router {
   });
   router.get('/:id', async (req, res) => {
     res.json(await tickets.get(requireUser(req), parse(TicketId, req.params).id));
+  });
+  router.post('/:id/status-enquiry', async (req, res) => {
+    const user = requireUser(req);
+    res
+      .status(201)
+      .json(
+        await tickets.statusEnquiry(
+          user,
+          parse(TicketId, req.params).id,
+          parse(StatusEnquiry, req.body ?? {}),
+        ),
+      );
   });
   router.get('/:id/deliveries', async (req, res) => {
     res.json(await tickets.deliveries(requireUser(req), parse(TicketId, req.params).id));

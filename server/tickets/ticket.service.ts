@@ -6,7 +6,7 @@ import {
   listEventsSince,
   listTicketEvents,
 } from '../../db/queries/ticket-events.ts';
-import { findTicket, findTicketsByIds, listTickets } from '../../db/queries/tickets.ts';
+import { findTicket, findTicketsByIds, listTickets, type TicketRecord } from '../../db/queries/tickets.ts';
 import { findUserNames } from '../../db/queries/users.ts';
 import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
 import {
@@ -18,10 +18,13 @@ import {
 } from '../auth/access.ts';
 import { listTicketMessages } from '../../db/queries/outbox.ts';
 import type { Delivery } from '../contracts/delivery.contract.ts';
+import { formatCityTime, textsIn, type Lang } from '../i18n/resident-texts.ts';
 import type { SyncResult } from '../contracts/realtime.contract.ts';
 import type {
   Actor,
   CreateTicket,
+  StatusEnquiry,
+  StatusEnquiryResult,
   Ticket,
   TicketCommand,
   TicketListQuery,
@@ -120,6 +123,8 @@ export class TicketService {
       ...(q.districtId && { districtIds: q.districtId }),
       ...(q.channel && { channels: q.channel }),
       ...(q.mergedInto && { mergedIntoId: q.mergedInto }),
+      // Residents' phones are personal data: wall displays cannot search by them.
+      ...(q.phone && { phoneDigits: canSeePersonalData(viewer) ? q.phone : '' }),
       ...(q.open === true && { excludeStates: FINAL_TICKET_STATES }),
       ...(q.open === false && { states: q.state?.filter((s) => isFinal(s)) ?? FINAL_TICKET_STATES }),
       ...(q.q && { text: q.q }),
@@ -144,6 +149,30 @@ export class TicketService {
       ...new Set(events.map((e) => e.actor_user_id).filter((id): id is number => id !== null)),
     ]);
     return { ...toTicketDto(ticket, viewer), events: events.map((e) => toEventDto(e, names)) };
+  }
+
+  /**
+   * Answers a caller's "what happened to my appeal?": the status, read from the ticket, and a new
+   * status-enquiry appeal closed on first contact with that answer, so it counts toward the
+   * first-contact rate.
+   */
+  async statusEnquiry(viewer: Viewer, ticketId: number, input: StatusEnquiry): Promise<StatusEnquiryResult> {
+    if (!canCreateTickets(viewer)) throw forbidden(`A ${viewer.role} user cannot record enquiries.`);
+    const about = await findTicket(this.deps.db, ticketId);
+    if (!about) throw notFound(`Ticket ${ticketId}`);
+    const answer = statusAnswer(about, input.locale, this.deps.cityTimeZone);
+    const enquiry = await this.create(viewer, {
+      categoryId: STATUS_ENQUIRY_CATEGORY,
+      channel: input.channel,
+      description: answer,
+      ...(about.lat !== null && about.lon !== null ? { lat: about.lat, lon: about.lon } : {}),
+      ...(about.address !== null ? { address: about.address } : {}),
+      ...(about.districtId !== null ? { districtId: about.districtId } : {}),
+      ...(input.reporterName && { reporterName: input.reporterName }),
+      ...(input.reporterPhone && { reporterPhone: input.reporterPhone }),
+      firstContactAnswer: answer,
+    });
+    return { about: toTicketDto(about, viewer), enquiry, answer };
   }
 
   /** The messages sent to residents about a ticket, with how each delivery went. */
@@ -267,6 +296,20 @@ export class TicketService {
       );
     }
   }
+}
+
+/** The category status enquiries are recorded under (Astana reference data). */
+const STATUS_ENQUIRY_CATEGORY = 'status-enquiry';
+
+/** What the operator reads out: the appeal's number, its state, and its expected date or outcome. */
+function statusAnswer(t: TicketRecord, locale: Lang, timeZone: string): string {
+  const texts = textsIn(locale);
+  const parts = [`${t.registrationNumber ?? `#${t.id}`}: ${texts.states[t.state] ?? t.state}.`];
+  if (t.state === 'resolved' && t.snapshot.context.resolution) parts.push(t.snapshot.context.resolution);
+  else if (t.state === 'on_hold' && t.snapshot.context.holdReason) parts.push(t.snapshot.context.holdReason);
+  else if (!isFinal(t.state) && t.resolveDueAt)
+    parts.push(texts.notice(formatCityTime(t.resolveDueAt, locale, timeZone)));
+  return parts.join(' ');
 }
 
 const isFinal = (s: string) => (FINAL_TICKET_STATES as readonly string[]).includes(s);
