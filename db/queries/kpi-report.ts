@@ -92,32 +92,3 @@ export async function kpiReport(
     [from, to, now, group],
   );
 }
-
-/** What is on the centre's plate now, whenever it came in: the wall's backlog figures. */
-export interface KpiBacklogRow {
-  open_now: number;
-  overdue_now: number;
-  /** Tickets that reached closed or closed on first contact since `dayStart` (by their log). */
-  closed_since: number;
-}
-
-/**
- * The backlog as of `now` over all tickets (the period report counts only those received in its
- * period), with the same definitions as `kpiReport`: final states are done; a ticket on hold or merged
- * into an incident is not overdue (its resolution clock stands still).
- */
-export async function kpiBacklog(db: Sql, dayStart: Date, now: Date): Promise<KpiBacklogRow> {
-  const rows = await db.query<KpiBacklogRow>(
-    `select
-       (select count(*) from tickets
-         where state not in ('closed', 'closed_first_contact', 'cancelled'))::int as open_now,
-       (select count(*) from tickets
-         where state not in ('closed', 'closed_first_contact', 'cancelled', 'on_hold') and resolve_due_at < $2)::int
-         as overdue_now,
-       (select count(distinct ticket_id) from ticket_events
-         where created_at >= $1 and to_state in ('closed', 'closed_first_contact')
-           and from_state is distinct from to_state)::int as closed_since`,
-    [dayStart, now],
-  );
-  return rows[0]!;
-}

@@ -1,5 +1,6 @@
 import type { Sql } from '../../db/client.ts';
-import { kpiBacklog, kpiReport } from '../../db/queries/kpi-report.ts';
+import { kpiBacklog } from '../../db/queries/kpi-backlog.ts';
+import { kpiReport } from '../../db/queries/kpi-report.ts';
 import { WALL_ROOM } from '../auth/access.ts';
 import type { Clock } from '../clock.ts';
 import type { Kpis } from '../contracts/realtime.contract.ts';

@@ -7,7 +7,8 @@ import { requireUser } from '../http/request-user.ts';
 import { computeKpis } from '../kpi/kpi.service.ts';
 import { buildKpiReport } from '../kpi/kpi-report.service.ts';
 import { KpiReportQuery } from '../contracts/kpi-report.contract.ts';
-import { parse } from '../errors.ts';
+import { forbidden, parse } from '../errors.ts';
+import { buildAgencyBoard } from '../kpi/agency-board.service.ts';
 import { loadReferenceData } from './reference.service.ts';
 
 /** Read-only data every console loads once: reference data, display settings and current KPIs. */
@@ -29,6 +30,12 @@ export function referenceRoutes(db: Sql, config: Config, clock: Clock): Router {
   router.get('/kpis/report', async (req, res) => {
     const viewer = requireUser(req);
     res.json(await buildKpiReport(db, clock, config.cityTimeZone, viewer, parse(KpiReportQuery, req.query)));
+  });
+  router.get('/kpis/agencies', async (req, res) => {
+    const viewer = requireUser(req);
+    if (viewer.role === 'agency')
+      throw forbidden('The agency board compares agencies; agency staff see their queue.');
+    res.json(await buildAgencyBoard(db, clock, config.cityTimeZone));
   });
   router.get('/kpis', async (req, res) => {
     requireUser(req);

@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgencyBoard } from '../../server/contracts/agency-board.contract.ts';
 import { KpiReport } from '../../server/contracts/kpi-report.contract.ts';
 import { Kpis } from '../../server/contracts/realtime.contract.ts';
 import { DATABASE_KINDS } from '../support/test-database.ts';
-import { expectStatus, expectTicket, startTestStack, type TestStack } from '../support/test-server.ts';
+import {
+  expectApiError,
+  expectStatus,
+  expectTicket,
+  startTestStack,
+  type TestStack,
+} from '../support/test-server.ts';
 
 const HOUR_MS = 3600_000;
 
@@ -54,5 +61,18 @@ describe.each(DATABASE_KINDS)("the wall's figures on %s", (kind) => {
     });
     expect(answered.state).toBe('closed_first_contact');
     expect(today).toHaveLength(2);
+  });
+
+  it('ranks agencies by what needs attention: overdue work, late acknowledgements, the longest wait', async () => {
+    const res = await stack.staff.supervisor.api.get('/api/kpis/agencies');
+    expectStatus(res, 200);
+    const board = AgencyBoard.parse(res.body);
+    const water = board.lines.find((l) => l.agencyId === 'astana-su-arnasy')!;
+    // Yesterday's open flood and both of today's are the water utility's: all past 4 hours, none accepted.
+    expect(water).toMatchObject({ open: 3, overdue: 3, ackOverdue: 3, receivedToday: 2 });
+    expect(water.oldest?.since).toBe('2026-11-24T18:00:00.000Z');
+    expect(board.lines[0]!.agencyId).toBe('astana-su-arnasy');
+    expect(water.ackCompliance).toBe(0);
+    expectApiError(await stack.staff.water.api.get('/api/kpis/agencies'), 403, 'forbidden');
   });
 });

@@ -1,0 +1,67 @@
+import type { Sql } from '../client.ts';
+
+/** What is on the centre's plate now, whenever it came in: the wall's backlog figures. */
+export interface KpiBacklogRow {
+  open_now: number;
+  overdue_now: number;
+  /** Tickets that reached closed or closed on first contact since `dayStart` (by their log). */
+  closed_since: number;
+}
+
+/**
+ * The backlog as of `now` over all tickets (the period report counts only those received in its
+ * period), with the same definitions as `kpiReport`: final states are done; a ticket on hold or merged
+ * into an incident is not overdue (its resolution clock stands still).
+ */
+export async function kpiBacklog(db: Sql, dayStart: Date, now: Date): Promise<KpiBacklogRow> {
+  const rows = await db.query<KpiBacklogRow>(
+    `select
+       (select count(*) from tickets
+         where state not in ('closed', 'closed_first_contact', 'cancelled'))::int as open_now,
+       (select count(*) from tickets
+         where state not in ('closed', 'closed_first_contact', 'cancelled', 'on_hold') and resolve_due_at < $2)::int
+         as overdue_now,
+       (select count(distinct ticket_id) from ticket_events
+         where created_at >= $1 and to_state in ('closed', 'closed_first_contact')
+           and from_state is distinct from to_state)::int as closed_since`,
+    [dayStart, now],
+  );
+  return rows[0]!;
+}
+
+/** One agency's line on the wall's agency board. */
+export interface AgencyBacklogRow {
+  agency_id: string;
+  open_now: number;
+  /** Open, not paused, past the resolution deadline. */
+  overdue_now: number;
+  /** Waiting for the agency's acknowledgement past its deadline. */
+  ack_overdue_now: number;
+  oldest_open_at: Date | null;
+  oldest_registration_number: string | null;
+  oldest_ticket_id: number | null;
+}
+
+/**
+ * Every agency's backlog as of `now`, with the same definitions as `kpiBacklog`: open and overdue
+ * tickets, acknowledgements overdue, and the oldest open ticket (the one that has waited longest).
+ */
+export async function agencyBacklog(db: Sql, now: Date): Promise<AgencyBacklogRow[]> {
+  return db.query<AgencyBacklogRow>(
+    `with open_tickets as (
+       select id, agency_id, registration_number, registered_at, state, resolve_due_at, ack_due_at
+       from tickets
+       where agency_id is not null and state not in ('closed', 'closed_first_contact', 'cancelled')
+     )
+     select a.id as agency_id,
+       count(o.id)::int as open_now,
+       count(o.id) filter (where o.state not in ('on_hold', 'merged') and o.resolve_due_at < $1)::int as overdue_now,
+       count(o.id) filter (where o.state = 'assigned' and o.ack_due_at < $1)::int as ack_overdue_now,
+       min(o.registered_at) as oldest_open_at,
+       (array_agg(o.registration_number order by o.registered_at, o.id))[1] as oldest_registration_number,
+       (array_agg(o.id order by o.registered_at, o.id))[1] as oldest_ticket_id
+     from agencies a join open_tickets o on o.agency_id = a.id
+     group by a.id`,
+    [now],
+  );
+}
