@@ -5,8 +5,11 @@ import { authRoutes } from './auth/auth.routes.ts';
 import type { SessionService } from './auth/session.service.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { attachmentRoutes } from './attachments/attachment.routes.ts';
 import { alertRoutes } from './escalation/alert.routes.ts';
 import type { AlertService } from './escalation/alert.service.ts';
+import { displayTokenRoutes } from './displays/display.routes.ts';
+import type { DisplayService } from './displays/display.service.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { KnowledgeService } from './knowledge/knowledge.service.ts';
 import { socialWebhookRoutes } from './social/social-webhook.routes.ts';
@@ -19,6 +22,9 @@ import { idempotency } from './http/idempotency.ts';
 import { requestLog } from './http/request-log.ts';
 import type { Logger } from './logger.ts';
 import { openApiRoutes } from './openapi/openapi.routes.ts';
+import type { TelegramBot } from './telegram/telegram-bot.ts';
+import { TELEGRAM_WEBHOOK_PATH } from './telegram/telegram-config.ts';
+import { publicRoutes } from './public/public.routes.ts';
 import { open311KeyRoutes } from './open311/open311-key.routes.ts';
 import { open311Routes } from './open311/open311.routes.ts';
 import { referenceRoutes } from './reference/reference.routes.ts';
@@ -37,6 +43,9 @@ export interface AppDeps {
   tickets: TicketService;
   alerts: AlertService;
   social: SocialService;
+  displays: DisplayService;
+  /** The Telegram bot when it is on; its webhook is mounted in webhook mode. */
+  telegram?: TelegramBot | null;
 }
 
 /** The Express app with /healthz, /readyz and /api; the web app is mounted after it by the caller. */
@@ -47,15 +56,21 @@ export function buildApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps.db));
   app.use('/open311/v2', open311Routes(deps));
   app.use('/webhooks/social', requestLog(deps.logger), socialWebhookRoutes(deps.social, deps.logger));
+  const telegramWebhook = deps.telegram?.webhookRoutes();
+  if (telegramWebhook) app.use(TELEGRAM_WEBHOOK_PATH, requestLog(deps.logger), telegramWebhook);
 
   const api = express.Router();
   api.use(requestLog(deps.logger));
+  // Ahead of the JSON-only 64 kB parsing: residents' reports carry photos, uploads are raw files.
+  api.use('/public', publicRoutes(deps));
+  api.use(attachmentRoutes(deps));
   api.use(requireJsonBody);
   api.use(express.json({ limit: '64kb', strict: true }));
   api.use(authenticate(deps.sessions));
   api.use(idempotency(deps.db, deps.clock, deps.logger));
   api.use(openApiRoutes());
-  api.use('/auth', authRoutes(deps.sessions, deps.config.cookieSecure));
+  api.use('/auth', authRoutes(deps.sessions, deps.displays, deps.config.cookieSecure));
+  api.use('/display-tokens', displayTokenRoutes(deps.displays, deps.config.publicUrl));
   api.use(referenceRoutes(deps.db, deps.config, deps.clock));
   api.use('/tickets', ticketRoutes(deps.tickets));
   api.use('/alerts', alertRoutes(deps.alerts));

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { issuesToFields } from './errors.ts';
+import {
+  checkTelegramEnv,
+  TELEGRAM_ENV,
+  telegramConfig,
+  type TelegramConfig,
+} from './telegram/telegram-config.ts';
 
 const OnOff = z.enum(['on', 'off'], { error: 'must be "on" or "off"' });
 
@@ -104,7 +110,10 @@ const Env = z.object({
     .min(1, 'must be ≥ 1 hour')
     .max(720, 'must be ≤ 720 hours')
     .default(48),
+  ...TELEGRAM_ENV,
 });
+// Checks across variables, after each one parsed.
+const CheckedEnv = Env.superRefine(checkTelegramEnv);
 
 /** Komek's configuration: parsed once at start, frozen; nothing else reads process.env. */
 export type Config = Readonly<{
@@ -128,6 +137,15 @@ export type Config = Readonly<{
   socialWebhookSecrets: ReadonlyMap<string, string>;
   /** The address residents reach this Komek at (links in their messages); null: the listening address. */
   publicUrl: string | null;
+  /** The largest attachment (photo, PDF) accepted from any channel, before metadata is stripped. */
+  attachmentMaxBytes: number;
+  /** How many appeals one client address may file through the public web form per hour. */
+  publicReportsPerHour: number;
+  /** "Already reported nearby": how far and how far back a same-category open appeal counts. */
+  duplicateRadiusM: number;
+  duplicateWindowMs: number;
+  /** The Telegram bot; null when TELEGRAM_BOT_TOKEN is unset (the bot is off). */
+  telegram: TelegramConfig | null;
 }>;
 
 /** Thrown when the environment is wrong; the message names every bad variable. */
@@ -136,7 +154,7 @@ export class ConfigError extends Error {}
 /** Reads and validates the environment. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = Env.safeParse(cleaned);
+  const result = CheckedEnv.safeParse(cleaned);
   if (!result.success) {
     const lines = Object.entries(issuesToFields(result.error.issues)).map(
       ([name, msg]) => `  ${name} ${msg}`,
@@ -167,6 +185,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
     ),
     publicUrl: e.PUBLIC_URL ?? null,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    publicReportsPerHour: e.PUBLIC_REPORTS_PER_HOUR,
+    duplicateRadiusM: e.DUPLICATE_RADIUS_M,
+    duplicateWindowMs: e.DUPLICATE_WINDOW_HOURS * 3_600_000,
+    telegram: telegramConfig(e),
   });
 }
 

@@ -19,12 +19,16 @@ import { createSocketServer, type KomekIo } from './realtime/socket-server.ts';
 import { Simulator } from './simulator/simulator.ts';
 import { AlertService } from './escalation/alert.service.ts';
 import { SocialService } from './social/social.service.ts';
+import { DisplayService } from './displays/display.service.ts';
 import { alertSocketHandlers } from './escalation/alert.socket.ts';
 import { ticketSocketHandlers } from './tickets/ticket.socket.ts';
 import { TicketService } from './tickets/ticket.service.ts';
 import { TimerWorker } from './timers/timer-worker.ts';
 import { OutboxWorker } from './notifications/outbox-worker.ts';
 import { logTransport } from './notifications/transport.ts';
+import { TelegramBot } from './telegram/telegram-bot.ts';
+import { AttachmentService } from './attachments/attachment.service.ts';
+import { configuredAttachmentStore } from './attachments/configured-store.ts';
 
 /** A running Komek: its address and the parts tests reach into. */
 export interface RunningKomek {
@@ -105,7 +109,33 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     realtime,
     logger,
   );
-  const express = buildApp({ config, db, clock, logger, sessions, tickets, alerts, social });
+  const telegram =
+    config.telegram &&
+    new TelegramBot(config.telegram, {
+      db,
+      clock,
+      tickets,
+      logger,
+      attachments: new AttachmentService({
+        db,
+        store: configuredAttachmentStore(config),
+        clock,
+        maxBytes: config.attachmentMaxBytes,
+      }),
+    });
+  const displays = new DisplayService({ db, clock, sessions }, realtime, logger);
+  const express = buildApp({
+    config,
+    db,
+    clock,
+    logger,
+    sessions,
+    tickets,
+    alerts,
+    social,
+    displays,
+    telegram,
+  });
   const stopWeb =
     options.web === false
       ? async () => {}
@@ -123,13 +153,19 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   // Messages to residents: written with the events that cause them, delivered from here.
   const outbox = new OutboxWorker(
     db,
-    [logTransport('email', logger), logTransport('sms', logger), logTransport('connector', logger)],
+    [
+      logTransport('email', logger),
+      logTransport('sms', logger),
+      logTransport('connector', logger),
+      ...(telegram ? [telegram.transport] : []),
+    ],
     { publicUrl: config.publicUrl ?? url, timeZone: config.cityTimeZone },
     logger,
     clock,
   );
   tickets.onChange(() => outbox.poke());
   outbox.start();
+  await telegram?.start({ publicUrl: config.publicUrl ?? url, timeZone: config.cityTimeZone });
   const simulator = config.simulator
     ? new Simulator(db, tickets, config.simulatorRatePerMinute, logger)
     : null;
@@ -146,6 +182,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     timers,
     outbox,
     async close() {
+      await telegram?.stop();
       await simulator?.stop();
       await timers.stop();
       await outbox.stop();

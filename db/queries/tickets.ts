@@ -251,6 +251,18 @@ export async function findTicketForUpdate(db: Sql, id: number): Promise<TicketRe
   return rows[0] && toRecord(rows[0]);
 }
 
+/**
+ * Locks several tickets for update in ascending id order, the one order every multi-ticket
+ * transaction uses, so two of them never wait for each other; returns those that exist.
+ */
+export async function lockTicketsInOrder(db: Sql, ids: readonly number[]): Promise<TicketRecord[]> {
+  const rows = await db.query<TicketRow>(
+    'select * from tickets where id = any($1::int[]) order by id for update',
+    [ids],
+  );
+  return rows.map(toRecord);
+}
+
 /** Tickets by id, in no particular order. */
 export async function findTicketsByIds(db: Sql, ids: readonly number[]): Promise<TicketRecord[]> {
   if (ids.length === 0) return [];

@@ -47,6 +47,12 @@ export async function insertUserIfAbsent(
   return rows[0] as UserRow | undefined;
 }
 
+/** An active user by id, or undefined. */
+export async function findActiveUser(db: Sql, id: number): Promise<UserRow | undefined> {
+  return (await db.query<R>('select * from users where id = $1 and disabled_at is null', [id]))[0] as
+    UserRow | undefined;
+}
+
 /** Whether a user with this name exists, disabled or not. */
 export async function usernameExists(db: Sql, username: string): Promise<boolean> {
   return (await db.query('select 1 from users where username = $1', [username])).length > 0;

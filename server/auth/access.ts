@@ -70,5 +70,7 @@ export function roomsFor(viewer: Viewer): string[] {
 
 /** Every change goes to the wall room, which admins, supervisors, operators and displays join. */
 export const WALL_ROOM = 'wall:all';
+/** One room per user, so the server can close a user's sockets when access ends. */
+export const userRoom = (userId: number) => `user:${userId}`;
 /** One room per agency, for that agency's staff. */
 export const agencyRoom = (agencyId: string) => `agency:${agencyId}`;

@@ -1,12 +1,18 @@
 import { Router, type Response } from 'express';
 import { LoginBody } from '../contracts/auth.contract.ts';
+import { DisplayLogin } from '../contracts/display.contract.ts';
+import type { DisplayService } from '../displays/display.service.ts';
 import { parse } from '../errors.ts';
 import { requireUser } from '../http/request-user.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import type { SessionService } from './session.service.ts';
 
 /** Login, logout and "who am I". */
-export function authRoutes(sessions: SessionService, cookieSecure: boolean): Router {
+export function authRoutes(
+  sessions: SessionService,
+  displays: DisplayService,
+  cookieSecure: boolean,
+): Router {
   const router = Router();
   const setCookie = (res: Response, token: string, expires: Date) =>
     res.cookie(SESSION_COOKIE, token, {
@@ -21,6 +27,13 @@ export function authRoutes(sessions: SessionService, cookieSecure: boolean): Rou
     const { token, user, expiresAt } = await sessions.login(parse(LoginBody, req.body));
     setCookie(res, token, expiresAt);
     res.json({ user });
+  });
+
+  // A wall screen opens /wallboard?display=<token>; the page trades the token for a session here.
+  router.post('/display', async (req, res) => {
+    const { session, display } = await displays.login(parse(DisplayLogin, req.body).token);
+    setCookie(res, session.token, session.expiresAt);
+    res.json(display);
   });
 
   router.post('/logout', async (req, res) => {

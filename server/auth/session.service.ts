@@ -6,7 +6,7 @@ import {
   findSessionUser,
   insertSession,
 } from '../../db/queries/sessions.ts';
-import { findActiveUserByUsername, type UserRow } from '../../db/queries/users.ts';
+import { findActiveUser, findActiveUserByUsername, type UserRow } from '../../db/queries/users.ts';
 import type { Clock } from '../clock.ts';
 import type { LoginBody, SessionUser } from '../contracts/auth.contract.ts';
 import { DomainError } from '../errors.ts';
@@ -54,6 +54,16 @@ export class SessionService {
         password: 'wrong username or password',
       });
     }
+    return this.open(row);
+  }
+
+  /** Opens a session for a user already proven some other way (a wall display's token). */
+  async openFor(userId: number): Promise<{ token: string; user: SessionUser; expiresAt: Date } | null> {
+    const row = await findActiveUser(this.db, userId);
+    return row ? this.open(row) : null;
+  }
+
+  private async open(row: UserRow): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);

@@ -28,6 +28,8 @@ export const Alert = z.object({
   lastNotifiedAt: IsoTime,
   acknowledgedAt: IsoTime.nullable(),
   acknowledgedBy: z.number().int().nullable(),
+  /** Who acknowledged, as their name reads on screens. */
+  acknowledgedByName: z.string().nullable(),
   resolvedAt: IsoTime.nullable(),
   resolution: z.string().nullable(),
 });

@@ -19,6 +19,19 @@ export const Slug = z
 export const hasNoNul = (s: string) => !s.includes('\u0000');
 export const NO_NUL_MESSAGE = 'must not contain NUL characters';
 
+/** Free text a person typed: trimmed, not empty, at most `max` characters, no NUL. */
+export const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(hasNoNul, NO_NUL_MESSAGE);
+
+/** A point's coordinates in degrees (WGS 84). */
+export const Latitude = z.number().min(-90, 'must be ≥ -90').max(90, 'must be ≤ 90');
+export const Longitude = z.number().min(-180, 'must be ≥ -180').max(180, 'must be ≤ 180');
+
 /** Timestamps cross the wire as ISO-8601 strings in UTC. */
 export const IsoTime = z.iso.datetime({ offset: true });
 

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import { hasNoNul, IsoTime, LocalizedName, NO_NUL_MESSAGE, Slug } from './common.contract.ts';
-
-const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine(hasNoNul, NO_NUL_MESSAGE);
+import { IsoTime, LocalizedName, NO_NUL_MESSAGE, Slug, Text, hasNoNul } from './common.contract.ts';
 
 /** A standard answer an operator reads out to close an appeal on the first call. */
 export const KnowledgeArticle = z.object({

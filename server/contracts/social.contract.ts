@@ -1,16 +1,6 @@
 import { z } from 'zod';
-import { hasNoNul, IsoTime, NO_NUL_MESSAGE, Slug } from './common.contract.ts';
+import { IsoTime, Latitude, Longitude, Slug, Text } from './common.contract.ts';
 import { Priority } from './reference.contract.ts';
-
-const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine(hasNoNul, NO_NUL_MESSAGE);
-const Latitude = z.number().min(-90, 'must be ≥ -90').max(90, 'must be ≤ 90');
-const Longitude = z.number().min(-180, 'must be ≥ -180').max(180, 'must be ≤ 180');
 
 export const SocialPostKind = z.enum(['mention', 'channel', 'direct']);
 export const SocialPostStatus = z.enum(['new', 'converted', 'dismissed']);

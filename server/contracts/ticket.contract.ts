@@ -4,22 +4,12 @@ import {
   TICKET_STATES,
   type TicketCommandEvent,
 } from '../../workflows/ticket/ticket.types.ts';
-import { hasNoNul, IsoTime, NO_NUL_MESSAGE, Slug } from './common.contract.ts';
+import { IsoTime, Latitude, Longitude, NO_NUL_MESSAGE, Slug, Text, hasNoNul } from './common.contract.ts';
 import { Role } from './auth.contract.ts';
 import { Priority } from './reference.contract.ts';
 
 export const TicketState = z.enum(TICKET_STATES);
 export const TicketChannel = z.enum(TICKET_CHANNELS);
-
-const Latitude = z.number().min(-90, 'must be ≥ -90').max(90, 'must be ≤ 90');
-const Longitude = z.number().min(-180, 'must be ≥ -180').max(180, 'must be ≤ 180');
-const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine(hasNoNul, NO_NUL_MESSAGE);
 
 /** A ticket as every client sees it (without the resident's personal data unless allowed). */
 export const Ticket = z.object({

@@ -3,6 +3,7 @@ import {
   countMergedTickets,
   findMergedTicketsForUpdate,
   findTicket,
+  lockTicketsInOrder,
   type TicketRecord,
 } from '../../db/queries/tickets.ts';
 import {
@@ -29,6 +30,7 @@ const INCIDENT_OPEN_STATES: readonly TicketState[] = [
 export async function checkMerge(tx: Sql, ticketId: number | undefined, incidentId: number): Promise<void> {
   if (ticketId === undefined || incidentId === ticketId)
     throw invalid({ incidentId: 'must be another ticket than this one' });
+  // Locked already (lockForMerge): it cannot be resolved or cancelled until this merge commits.
   const incident = await findTicket(tx, incidentId);
   if (!incident) throw unknownReference({ incidentId: `no ticket ${incidentId}` });
   if (!INCIDENT_OPEN_STATES.includes(incident.state)) {
@@ -46,6 +48,20 @@ export async function checkMerge(tx: Sql, ticketId: number | undefined, incident
       'Other appeals are merged into this ticket: it is an incident itself and cannot be merged.',
     );
   }
+}
+
+/**
+ * Locks a ticket about to be merged together with its incident, in id order: the incident cannot be
+ * resolved or cancelled before the merge commits, and two tickets merging into each other at once
+ * take turns instead of deadlocking. Returns the ticket.
+ */
+export async function lockForMerge(
+  tx: Sql,
+  ticketId: number,
+  incidentId: number,
+): Promise<TicketRecord | undefined> {
+  const locked = await lockTicketsInOrder(tx, [ticketId, incidentId]);
+  return locked.find((t) => t.id === ticketId);
 }
 
 /** An event a merged ticket must follow its incident with. */

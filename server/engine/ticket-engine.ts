@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db, Sql } from '../../db/client.ts';
-import { findCategory, findDistrict, listDistricts } from '../../db/queries/reference.ts';
+import { findCategory, findDistrict } from '../../db/queries/reference.ts';
 import { cancelTicketTimers, cancelTimer, scheduleTimers, type DueTimer } from '../../db/queries/timers.ts';
 import { insertTicketEvents, lockEventLog, type TicketEventRow } from '../../db/queries/ticket-events.ts';
 import {
@@ -23,11 +23,10 @@ import {
 import type { Clock } from '../clock.ts';
 import type { Actor, CreateTicket } from '../contracts/ticket.contract.ts';
 import { conflict, notFound, unknownReference } from '../errors.ts';
-import { astanaDistrictShapes, districtContaining } from '../geo/district-shapes.ts';
-import { nearestDistrict } from './district-locator.ts';
 import { routeTicket } from './routing.ts';
-import { followUpsOf } from './incident-merge.ts';
+import { followUpsOf, lockForMerge } from './incident-merge.ts';
 import { termsFor } from './sla-step.ts';
+import { requireInCity } from '../geo/city-bounds.ts';
 import { insertSubscribers, type TicketSubscriber } from '../../db/queries/outbox.ts';
 import { queueResidentNotices } from '../notifications/resident-notices.ts';
 import { stepDraft, type PendingEvent, type TicketDraft } from './ticket-step.ts';
@@ -58,7 +57,8 @@ const DEFAULT_REOPEN_WINDOW_MS = 30 * 86_400_000;
 export interface CreateOptions {
   subscribers?: Omit<TicketSubscriber, 'ticketId'>[];
   /**
-   * The channel's own bookkeeping, in the ticket's transaction (linking a social post, say): when it
+   * The channel's own bookkeeping, last in the ticket's transaction (after the residents' messages
+   * are queued): linking a social post, recording a Telegram update and conversation. When it
    * throws, no ticket is created either.
    */
   onCreated?: (tx: Sql, ticket: TicketRecord) => Promise<void>;
@@ -170,15 +170,16 @@ export async function createTicket(
       (options.subscribers ?? []).map((s) => ({ ...s, ticketId: ticket.id })),
       at,
     );
-    await options.onCreated?.(tx, ticket);
     const events = await appendEvents(tx, ticket.id, pending);
     await queueResidentNotices(tx, ticket, events, at);
+    await options.onCreated?.(tx, ticket);
     return announced(tx, deps, { ticket, events, alerts: [] });
   });
 }
 
 /**
- * Applies one machine event to a ticket in its own transaction. Refuses (409) a stale
+ * Applies one machine event to a ticket in its own transaction; `authorize` checks the caller may act
+ * on the ticket as it is once locked (throwing refuses). Refuses (409) a stale
  * `expectedVersion` or an event the ticket's state does not accept, naming the current state.
  */
 export async function applyTicketEvent(
@@ -187,10 +188,16 @@ export async function applyTicketEvent(
   event: TicketEvent,
   actor: Actor,
   expectedVersion?: number,
+  authorize?: (locked: TicketRecord) => void,
 ): Promise<AppliedChange> {
   return deps.db.transaction(async (tx) => {
-    const current = await findTicketForUpdate(tx, ticketId);
+    const current =
+      event.type === 'ticket.merge'
+        ? await lockForMerge(tx, ticketId, event.incidentId)
+        : await findTicketForUpdate(tx, ticketId);
     if (!current) throw notFound(`Ticket ${ticketId}`);
+    // Access is decided on the locked row: a reassignment that committed a moment ago counts.
+    authorize?.(current);
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw conflict(
         'stale_version',
@@ -341,20 +348,15 @@ async function appendEvents(
   );
 }
 
+/**
+ * The ticket's district: the one given, else the one its point lies in. A point outside the city is
+ * refused whether or not a district was given: every door refuses it, so the engine does too.
+ */
 async function resolveDistrict(tx: Sql, input: CreateTicket): Promise<string | null> {
-  if (input.districtId) {
-    if (!(await findDistrict(tx, input.districtId)))
-      throw unknownReference({ districtId: `no district "${input.districtId}"` });
-    return input.districtId;
-  }
-  if (input.lat === undefined || input.lon === undefined) return null;
-  const inside = districtContaining(astanaDistrictShapes(), input.lat, input.lon);
-  if (inside) return inside;
-  // Just outside the drawn outlines (they are approximate): the nearest district centre, within reason.
-  const districts = (await listDistricts(tx)).map((d) => ({
-    id: d.id,
-    lat: d.center_lat,
-    lon: d.center_lon,
-  }));
-  return nearestDistrict(districts, input.lat, input.lon);
+  const located =
+    input.lat !== undefined && input.lon !== undefined ? await requireInCity(tx, input.lat, input.lon) : null;
+  if (!input.districtId) return located;
+  if (!(await findDistrict(tx, input.districtId)))
+    throw unknownReference({ districtId: `no district "${input.districtId}"` });
+  return input.districtId;
 }

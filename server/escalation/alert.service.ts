@@ -9,7 +9,7 @@ import { conflict, forbidden, notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { publishAlertChanges } from '../realtime/alert-publisher.ts';
 import type { Realtime } from '../realtime/realtime.ts';
-import { toAlertDto } from './alert.mapper.ts';
+import { acknowledgerNames, toAlertDto } from './alert.mapper.ts';
 import { acknowledgeLockedAlert } from './escalation-engine.ts';
 
 /** Escalation alerts for people: listing what is live, and acknowledging. */
@@ -40,12 +40,13 @@ export class AlertService {
       agencyId: viewer.role === 'agency' ? (viewer.agencyId ?? '') : null,
       limit: q.limit,
     });
+    const names = await acknowledgerNames(this.db, alerts);
     const tickets = new Map(
       (await findTicketsByIds(this.db, [...new Set(alerts.map((a) => a.ticketId))])).map((t) => [t.id, t]),
     );
     return alerts.flatMap((a) => {
       const ticket = tickets.get(a.ticketId);
-      return ticket ? [toAlertDto(a, ticket)] : [];
+      return ticket ? [toAlertDto(a, ticket, names)] : [];
     });
   }
 
@@ -78,7 +79,7 @@ export class AlertService {
       return { ticket, change };
     });
     this.logger.info({ alertId, ticketId: ticket.id, by: viewer.id }, 'alert acknowledged');
-    publishAlertChanges(this.realtime, ticket, [change]);
-    return toAlertDto(change.alert, ticket);
+    await publishAlertChanges(this.db, this.realtime, ticket, [change]);
+    return toAlertDto(change.alert, ticket, new Map([[viewer.id, viewer.displayName]]));
   }
 }

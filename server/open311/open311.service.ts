@@ -1,14 +1,13 @@
 import type { Sql } from '../../db/client.ts';
 import { listEventsOfTickets, listOpen311RequestIds } from '../../db/queries/open311-requests.ts';
-import { findCategory, listAgencies, listCategories, listDistricts } from '../../db/queries/reference.ts';
+import { findCategory, listAgencies, listCategories } from '../../db/queries/reference.ts';
 import type { TicketEventRow } from '../../db/queries/ticket-events.ts';
 import { findTicketsByIds, type TicketRecord } from '../../db/queries/tickets.ts';
 import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
 import type { Clock } from '../clock.ts';
 import type { Actor } from '../contracts/ticket.contract.ts';
-import { nearestDistrict } from '../engine/district-locator.ts';
 import { DomainError, invalid } from '../errors.ts';
-import { astanaDistrictShapes, districtContaining } from '../geo/district-shapes.ts';
+import { requireInCity } from '../geo/city-bounds.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
 import {
   OPEN311_JURISDICTION_ID,
@@ -147,7 +146,7 @@ export class Open311Service {
     if (!category) throw notFound404('service_code', `no service "${input.service_code}"`);
     const ticketInput = toCreateTicket(input, category, lang);
     if (ticketInput.lat !== undefined && ticketInput.lon !== undefined) {
-      await this.requireInCity(ticketInput.lat, ticketInput.lon);
+      await requireInCity(this.db, ticketInput.lat, ticketInput.lon);
     }
     const ticket = await this.tickets.create(OPEN311_ACTOR, ticketInput);
     if (!ticket.registrationNumber) throw new Error(`ticket ${ticket.id} was not registered`);
@@ -159,21 +158,6 @@ export class Open311Service {
         account_id: null,
       },
     ];
-  }
-
-  /** Inside a district's outline, or near enough to a district centre that the engine places it. */
-  private async requireInCity(lat: number, lon: number): Promise<void> {
-    if (districtContaining(astanaDistrictShapes(), lat, lon)) return;
-    const centres = (await listDistricts(this.db)).map((d) => ({
-      id: d.id,
-      lat: d.center_lat,
-      lon: d.center_lon,
-    }));
-    if (nearestDistrict(centres, lat, lon) !== null) return;
-    throw invalid(
-      { lat: `the point ${lat}, ${lon} is outside Astana; send a location in the city` },
-      'The location is outside the city.',
-    );
   }
 
   private filters(q: Open311RequestsQuery) {

@@ -19,6 +19,7 @@ import {
   SlaPolicyListQuery,
 } from '../contracts/sla-admin.contract.ts';
 import { CreateOpen311Key, IssuedOpen311Key, Open311Key } from '../open311/open311-key.contract.ts';
+import { intakePaths } from './intake-paths.ts';
 import {
   CreateTicket,
   Ticket,
@@ -320,6 +321,7 @@ export function buildOpenApiDocument(): Schema {
         },
       },
       ...adminPaths(),
+      ...intakePaths(),
       '/healthz': { get: { summary: 'The process is up', responses: { '200': { description: 'Up.' } } } },
       '/readyz': {
         get: {

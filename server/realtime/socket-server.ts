@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { roomsFor } from '../auth/access.ts';
+import { roomsFor, userRoom } from '../auth/access.ts';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import type { SessionUser } from '../contracts/auth.contract.ts';
@@ -60,13 +60,14 @@ export function createSocketServer(
 
   io.on('connection', (socket) => {
     const { user } = socket.data;
-    void socket.join(roomsFor(user));
+    void socket.join([...roomsFor(user), userRoom(user.id)]);
     logger.debug({ userId: user.id, role: user.role }, 'socket connected');
     for (const register of features) register(socket);
   });
 
   const realtime: Realtime = {
     toRoom: (room) => ({ emit: (event, ...args) => io.to(room).emit(event, ...args) }),
+    disconnectUser: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
   };
   return { io, realtime, addHandlers: (handlers) => features.push(handlers) };
 }

@@ -86,14 +86,23 @@ export class TicketService {
   /** Applies one command to a ticket the viewer can see and may act on. */
   async command(viewer: Viewer | Actor, ticketId: number, command: TicketCommand): Promise<Ticket> {
     const { expectedVersion, ...event } = command;
-    if ('username' in viewer) {
-      const ticket = await findTicket(this.deps.db, ticketId);
-      if (!ticket || !canSeeTicket(viewer, ticket.agencyId)) throw notFound(`Ticket ${ticketId}`);
-      if (!eventsAllowedFor(viewer).includes(event.type)) {
-        throw forbidden(`A ${viewer.role} user cannot send "${event.type}".`);
-      }
-    }
-    const change = await applyTicketEvent(this.deps, ticketId, event, toActor(viewer), expectedVersion);
+    const authorize =
+      'username' in viewer
+        ? (ticket: TicketRecord) => {
+            if (!canSeeTicket(viewer, ticket.agencyId)) throw notFound(`Ticket ${ticketId}`);
+            if (!eventsAllowedFor(viewer).includes(event.type)) {
+              throw forbidden(`A ${viewer.role} user cannot send "${event.type}".`);
+            }
+          }
+        : undefined;
+    const change = await applyTicketEvent(
+      this.deps,
+      ticketId,
+      event,
+      toActor(viewer),
+      expectedVersion,
+      authorize,
+    );
     await this.afterCommit(change);
     return toTicketDto(change.ticket, 'username' in viewer ? viewer : null);
   }
@@ -261,7 +270,7 @@ export class TicketService {
         roomsForChange(ticket, change.previousAgencyId ?? null),
       );
     }
-    publishAlertChanges(this.realtime, ticket, alerts);
+    await publishAlertChanges(this.deps.db, this.realtime, ticket, alerts);
     for (const listener of this.listeners) listener(change);
     for (const related of change.related ?? []) await this.afterCommit(related, options);
   }

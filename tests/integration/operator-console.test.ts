@@ -2,12 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeArticle } from '../../server/contracts/knowledge.contract.ts';
 import { StatusEnquiryResult, TicketPage } from '../../server/contracts/ticket.contract.ts';
 import { DATABASE_KINDS } from '../support/test-database.ts';
-import {
-  expectApiError,
-  expectStatus,
-  startTestStack,
-  type TestStack,
-} from '../support/test-server.ts';
+import { expectApiError, expectStatus, startTestStack, type TestStack } from '../support/test-server.ts';
 
 describe.each(DATABASE_KINDS)("the 109 operator's tools on %s", (kind) => {
   let stack: TestStack;

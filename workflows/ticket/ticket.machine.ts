@@ -60,7 +60,8 @@ export const ticketMachine = setup({
       mergedIntoId: ({ context, event }) =>
         event.type === 'ticket.merge' ? event.incidentId : context.mergedIntoId,
     }),
-    clearMerge: assign({ mergedIntoId: null }),
+    // Separated from its incident, the appeal is routed afresh, like one an agency sent back.
+    clearMerge: assign({ mergedIntoId: null, agencyId: null }),
   },
   guards: {
     isDifferentAgency: ({ context, event }) =>

@@ -1,3 +1,4 @@
+import type { Alert, AlertStatus } from '#contracts/alert.contract.ts';
 import type { SessionUser } from '#contracts/auth.contract.ts';
 import type { ApiError as ApiErrorBody } from '#contracts/common.contract.ts';
 import type { Kpis } from '#contracts/realtime.contract.ts';
@@ -95,6 +96,8 @@ export interface TicketQuery {
   channel?: string;
   open?: boolean;
   q?: string;
+  /** Appeals merged into this incident (its id). */
+  mergedInto?: number;
   limit?: number;
   cursor?: string;
 }
@@ -107,8 +110,26 @@ export function ticketQueryString(query: TicketQuery): string {
     const value = query[key];
     if (value) params.set(key, value);
   }
+  if (query.mergedInto !== undefined) params.set('mergedInto', String(query.mergedInto));
   if (query.open !== undefined) params.set('open', String(query.open));
   if (query.q?.trim()) params.set('q', query.q.trim());
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Filters of GET /api/alerts: live alerts (open and acknowledged) unless `status` says otherwise. */
+export interface AlertQuery {
+  status?: readonly AlertStatus[];
+  ticketId?: number;
+  limit?: number;
+}
+
+/** The query string for an AlertQuery. */
+export function alertQueryString(query: AlertQuery): string {
+  const params = new URLSearchParams();
+  if (query.status?.length) params.set('status', query.status.join(','));
+  if (query.ticketId !== undefined) params.set('ticketId', String(query.ticketId));
   if (query.limit !== undefined) params.set('limit', String(query.limit));
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -128,4 +149,5 @@ export const api = {
   getTicket: (id: number) => request<TicketWithHistory>('GET', `/api/tickets/${id}`),
   sendCommand: (id: number, command: TicketCommand) =>
     request<Ticket>('POST', `/api/tickets/${id}/events`, command),
+  listAlerts: (query: AlertQuery) => request<Alert[]>('GET', `/api/alerts${alertQueryString(query)}`),
 };

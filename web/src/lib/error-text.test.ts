@@ -32,6 +32,22 @@ describe('errorText', () => {
   });
 });
 
+describe('merge refusals', () => {
+  it('are not a ticket that moved on, and say what is wrong with the incident', () => {
+    i18n.setLocale('en');
+    const refusal = new ApiError(409, {
+      code: 'incident_not_open',
+      message: 'Ticket 2026-000002 is closed',
+      currentState: 'closed',
+    });
+    expect(isConflict(refusal)).toBe(false);
+    expect(errorText(refusal)).toMatch(/cannot take merged appeals/);
+    expect(errorText(new ApiError(409, { code: 'has_merged_tickets', message: 'x' }))).toMatch(
+      /incident itself/,
+    );
+  });
+});
+
 describe('fieldErrors', () => {
   it('translates the common server messages and keeps the rest', () => {
     i18n.setLocale('en');

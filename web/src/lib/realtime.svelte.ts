@@ -1,4 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
+import type { Alert } from '#contracts/alert.contract.ts';
+import type { Ack } from '#contracts/common.contract.ts';
 import type {
   ClientToServerEvents,
   Kpis,
@@ -9,10 +11,18 @@ import { api } from './api.ts';
 
 type KomekSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** An alert push: `raised` when its target is told (new, repeated, re-triggered), else `updated`. */
+export interface AlertPush {
+  kind: 'raised' | 'updated';
+  alert: Alert;
+}
+
 /** `connecting` before the first answer, then `online` / `offline` as the link comes and goes. */
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'offline';
 
 const SYNC_TIMEOUT_MS = 5000;
+/** How long a command waits for the server's ack before the user is told it did not go through. */
+const COMMAND_TIMEOUT_MS = 5000;
 const RETRY_AFTER_REFUSAL_MS = 5000;
 
 /**
@@ -35,6 +45,8 @@ class RealtimeStore {
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #changeHandlers = new Set<(change: TicketChange) => void>();
   #reloadHandlers = new Set<() => void>();
+  #alertHandlers = new Set<(push: AlertPush) => void>();
+  #connectHandlers = new Set<() => void>();
 
   /** Opens the connection (idempotent). */
   start(): void {
@@ -55,6 +67,8 @@ class RealtimeStore {
     });
     // Payloads are typed by the shared contract; the server builds them from the same schemas.
     socket.on('ticket:changed', (change) => this.#receive(change));
+    socket.on('alert:raised', (alert) => this.#receiveAlert({ kind: 'raised', alert }));
+    socket.on('alert:updated', (alert) => this.#receiveAlert({ kind: 'updated', alert }));
     socket.on('kpi:updated', (kpis) => {
       this.kpis = kpis;
       this.lastUpdateAt = new Date();
@@ -87,6 +101,36 @@ class RealtimeStore {
     return () => this.#reloadHandlers.delete(handler);
   }
 
+  /** Calls `handler` for every alert push; returns the unsubscribe. */
+  onAlert(handler: (push: AlertPush) => void): () => void {
+    this.#alertHandlers.add(handler);
+    return () => this.#alertHandlers.delete(handler);
+  }
+
+  /**
+   * Calls `handler` on every connection, the first and each reconnect: state the event log does not
+   * replay (alerts) is fetched again then. Returns the unsubscribe.
+   */
+  onConnect(handler: () => void): () => void {
+    this.#connectHandlers.add(handler);
+    return () => this.#connectHandlers.delete(handler);
+  }
+
+  /**
+   * Acknowledges an escalation alert over the socket (`alert:acknowledge`). Never throws: no
+   * connection is `offline`, no answer in time is `timeout`, refusals carry the server's code.
+   */
+  async acknowledgeAlert(alertId: number): Promise<Ack<Alert>> {
+    const socket = this.#socket;
+    if (!socket?.connected)
+      return { ok: false, error: { code: 'offline', message: 'Not connected to the server.' } };
+    try {
+      return await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('alert:acknowledge', { alertId });
+    } catch {
+      return { ok: false, error: { code: 'timeout', message: 'The server did not answer in time.' } };
+    }
+  }
+
   /**
    * Notes the event-log position a REST list was read at (TicketPage.lastSeq): a resync from it
    * misses nothing that list does not already show.
@@ -108,6 +152,7 @@ class RealtimeStore {
     this.#hasConnected = true;
     this.lastUpdateAt = new Date();
     if (reconnect) void this.refreshKpis().catch(() => undefined);
+    for (const handler of this.#connectHandlers) handler();
     // Lists loaded before this connection carry the log position they were read at: replay from
     // there, so a change committed between the list and the connection is not lost.
     if (this.#seqKnown) return this.#resync();
@@ -134,6 +179,11 @@ class RealtimeStore {
     this.lastSeq = Math.max(this.lastSeq, change.seq);
     this.lastUpdateAt = new Date();
     for (const handler of this.#changeHandlers) handler(change);
+  }
+
+  #receiveAlert(push: AlertPush): void {
+    this.lastUpdateAt = new Date();
+    for (const handler of this.#alertHandlers) handler(push);
   }
 
   #reloadAll(): void {

@@ -4,6 +4,8 @@ import {
   TICKET_EVENT_TYPES,
   TICKET_STATES,
 } from '../../../../workflows/ticket/ticket.types.ts';
+import { ESCALATION_TARGETS } from '../../../../workflows/sla/escalation.ts';
+import { PRIORITIES } from '../../../../workflows/sla/ticket-sla.ts';
 import { ROLES } from '#contracts/auth.contract.ts';
 import { DICTIONARIES, interpolate, isMessageKey, LOCALES, placeholders, validationKey } from './messages.ts';
 import { ru } from './ru.ts';
@@ -32,6 +34,16 @@ describe('dictionaries', () => {
       expect(isMessageKey(`event.${type}`), type).toBe(true);
       expect(isMessageKey(`action.${type}`), type).toBe(true);
     }
+  });
+
+  it('names every priority, escalation target, alert deadline and deadline status', () => {
+    for (const priority of PRIORITIES) expect(isMessageKey(`priority.${priority}`), priority).toBe(true);
+    for (const target of ESCALATION_TARGETS)
+      expect(isMessageKey(`alert.target.${target}`), target).toBe(true);
+    for (const clock of ['ack', 'resolve', 'manual'])
+      expect(isMessageKey(`alert.clock.${clock}`), clock).toBe(true);
+    for (const status of ['on_time', 'warning', 'breached', 'paused', 'stopped', 'none'])
+      expect(isMessageKey(`deadline.${status}`), status).toBe(true);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   OVERDUE_COLOR,
   planMarkers,
   sameStyle,
+  scaleMarkers,
   STATE_COLORS,
   ticketMarkers,
   type MapMarker,
@@ -103,5 +104,16 @@ describe('planMarkers', () => {
     expect(plan.restyle.map((m) => m.id)).toEqual([2]);
     expect(plan.move.map((m) => m.id)).toEqual([3]);
     expect(plan.remove).toEqual([4]);
+  });
+});
+
+describe('scaleMarkers', () => {
+  it('grows the radius and outline and leaves the rest alone', () => {
+    const [marker] = ticketMarkers([ticketFactory({ id: 5 })], now, () => 'label');
+    const [scaled] = scaleMarkers([marker!], 2);
+    expect(scaled?.style.radius).toBe(marker!.style.radius * 2);
+    expect(scaled?.style.weight).toBe(marker!.style.weight * 2);
+    expect({ ...scaled, style: null }).toEqual({ ...marker, style: null });
+    expect(scaleMarkers([marker!], 1)).toEqual([marker]);
   });
 });

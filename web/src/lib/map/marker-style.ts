@@ -89,6 +89,18 @@ export function ticketMarkers(
   );
 }
 
+/**
+ * Markers drawn `scale` times larger (radius and outline): a 4K wall is read from as far as a 1080p
+ * one, so its dots grow with the screen like its text does.
+ */
+export function scaleMarkers(markers: readonly MapMarker[], scale: number): MapMarker[] {
+  if (scale === 1) return [...markers];
+  return markers.map((m) => ({
+    ...m,
+    style: { ...m.style, radius: m.style.radius * scale, weight: m.style.weight * scale },
+  }));
+}
+
 /** Whether two styles draw the same (so an unchanged marker is not repainted). */
 export const sameStyle = (a: MarkerStyle, b: MarkerStyle): boolean =>
   a.radius === b.radius &&

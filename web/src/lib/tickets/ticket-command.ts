@@ -95,7 +95,11 @@ export interface CommandContext {
 
 /** A message key for each reason a form cannot be sent yet. */
 export type FormProblem =
-  'validation.required' | 'validation.dateTime' | 'validation.future' | 'validation.incident';
+  | 'validation.required'
+  | 'validation.dateTime'
+  | 'validation.future'
+  | 'validation.incident'
+  | 'validation.incidentSelf';
 
 /** The command to send, or which field is wrong and why. */
 export type CommandDraft =

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { Sql } from '../../db/client.ts';
+import {
+  claimPublicIdempotencyKey,
+  completePublicIdempotencyKey,
+  deletePublicIdempotencyKeysBefore,
+  releasePublicIdempotencyKey,
+} from '../../db/queries/public-idempotency-keys.ts';
+import type { Clock } from '../clock.ts';
+import { conflict, DomainError, invalid } from '../errors.ts';
+
+// Anonymous keys share one namespace, so they must be unguessable: a random UUID is 36 characters.
+const KEY_PATTERN = /^[\x21-\x7e]{16,200}$/;
+const ABANDONED_AFTER_MS = 60_000;
+const KEEP_MS = 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** An answer, and whether it is a stored one given again. */
+export interface IdempotentAnswer<T> {
+  status: number;
+  body: T;
+  replayed: boolean;
+}
+
+/** A hash of a request body: the same key with another body is refused. */
+export const fingerprintOf = (body: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
+
+/**
+ * `Idempotency-Key` for requests without a user (the residents' report form). The API's middleware
+ * keys by user id; here the key alone is the identity, stored as a sha-256, and must be 16-200
+ * visible ASCII characters (a random UUID). It is not combined with the client's address: a phone
+ * that retries after moving from Wi-Fi to mobile data has a new address and must still get its
+ * first answer. A stolen key gives nothing away: a replay needs the identical body, which already
+ * holds everything the answer says. Only successes are stored; a refused request releases its key,
+ * so the resident can correct the form and send it again with the same key.
+ */
+export class PublicIdempotency {
+  private readonly db: Sql;
+  private readonly clock: Clock;
+  private lastPruneMs = 0;
+
+  constructor(db: Sql, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** Runs `work` once per key: a retry with the same key and fingerprint gets the stored answer. */
+  async run<T>(
+    key: string | undefined,
+    fingerprint: string,
+    work: () => Promise<{ status: number; body: T }>,
+  ): Promise<IdempotentAnswer<T | unknown>> {
+    if (key === undefined) return { ...(await work()), replayed: false };
+    if (!KEY_PATTERN.test(key)) {
+      throw invalid({ 'idempotency-key': 'must be 16-200 visible ASCII characters, such as a random UUID' });
+    }
+    const keyHash = createHash('sha256').update(key).digest('hex');
+    const now = this.clock();
+    await this.prune(now);
+    const existing = await claimPublicIdempotencyKey(
+      this.db,
+      keyHash,
+      fingerprint,
+      now,
+      new Date(now.getTime() - ABANDONED_AFTER_MS),
+    );
+    if (existing) {
+      if (existing.requestFingerprint !== fingerprint) {
+        throw new DomainError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was used for a different request.',
+          {
+            'idempotency-key': 'was used for a different request',
+          },
+        );
+      }
+      if (existing.status === null) {
+        throw conflict(
+          'request_in_progress',
+          'A request with this Idempotency-Key is still running; retry shortly.',
+        );
+      }
+      return { status: existing.status, body: existing.response, replayed: true };
+    }
+    let answer: { status: number; body: T };
+    try {
+      answer = await work();
+    } catch (err) {
+      await releasePublicIdempotencyKey(this.db, keyHash);
+      throw err;
+    }
+    await completePublicIdempotencyKey(this.db, keyHash, answer.status, answer.body, this.clock());
+    return { ...answer, replayed: false };
+  }
+
+  /** Keys are kept a day; the table is swept at most once an hour, by whichever request comes. */
+  private async prune(now: Date): Promise<void> {
+    if (now.getTime() - this.lastPruneMs < PRUNE_EVERY_MS) return;
+    this.lastPruneMs = now.getTime();
+    await deletePublicIdempotencyKeysBefore(this.db, new Date(now.getTime() - KEEP_MS));
+  }
+}
