@@ -53,6 +53,21 @@ const Env = z.object({
         return false;
       }
     }, 'must be an IANA time zone such as Asia/Almaty'),
+  PROCESSED_TARGET: z.coerce
+    .number({ error: 'must be a fraction 0..1' })
+    .min(0, 'must be a fraction 0..1')
+    .max(1, 'must be a fraction 0..1')
+    .default(0.997),
+  SLA_TARGET: z.coerce
+    .number({ error: 'must be a fraction 0..1' })
+    .min(0, 'must be a fraction 0..1')
+    .max(1, 'must be a fraction 0..1')
+    .default(0.9),
+  KPI_AMBER_MARGIN: z.coerce
+    .number({ error: 'must be a fraction 0..1' })
+    .min(0, 'must be a fraction 0..1')
+    .max(1, 'must be a fraction 0..1')
+    .default(0.05),
   FIRST_CONTACT_TARGET: z.coerce
     .number({ error: 'must be a fraction 0..1' })
     .min(0, 'must be a fraction 0..1')
@@ -130,6 +145,11 @@ export type Config = Readonly<{
   tileAttribution: string;
   cityTimeZone: string;
   firstContactTarget: number;
+  /** Targets of the wall's other rate tiles: processed share, and deadlines met. */
+  processedTarget: number;
+  slaTarget: number;
+  /** A rate this far below its target shows amber; further below, red. */
+  kpiAmberMargin: number;
   cookieSecure: boolean;
   /** How long after closing a resident may still dispute an appeal. */
   reopenWindowMs: number;
@@ -176,6 +196,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tileAttribution: e.TILE_ATTRIBUTION,
     cityTimeZone: e.TZ_CITY,
     firstContactTarget: e.FIRST_CONTACT_TARGET,
+    processedTarget: e.PROCESSED_TARGET,
+    slaTarget: e.SLA_TARGET,
+    kpiAmberMargin: e.KPI_AMBER_MARGIN,
     cookieSecure: e.COOKIE_SECURE === 'on',
     reopenWindowMs: e.REOPEN_WINDOW_DAYS * 86_400_000,
     socialWebhookSecrets: new Map(

@@ -65,3 +65,17 @@ export async function agencyBacklog(db: Sql, now: Date): Promise<AgencyBacklogRo
     [now],
   );
 }
+
+/** How many appeals arrived in each hour since `dayStart` up to `now` (hour 0 first). */
+export async function receivedByHour(db: Sql, dayStart: Date, now: Date): Promise<number[]> {
+  const rows = await db.query<{ hour: number; n: number }>(
+    `select floor(extract(epoch from created_at - $1::timestamptz) / 3600)::int as hour, count(*)::int as n
+     from tickets where created_at >= $1 and created_at <= $2
+     group by 1`,
+    [dayStart, now],
+  );
+  const hours = Math.max(1, Math.ceil((now.getTime() - dayStart.getTime()) / 3_600_000));
+  const counts = Array.from({ length: hours }, () => 0);
+  for (const r of rows) if (r.hour >= 0 && r.hour < hours) counts[r.hour] = r.n;
+  return counts;
+}

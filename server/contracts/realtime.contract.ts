@@ -26,6 +26,27 @@ export const Kpis = z.object({
   /** Share of today's finished appeals closed on first contact, 0..1; null when none finished yet. */
   firstContactRate: z.number().nullable(),
   firstContactTarget: z.number(),
+  /** Today's share of appeals already in a final state, 0..1 (null before the first). */
+  processedRate: z.number().nullable(),
+  /** Today's share of acknowledgement and resolution deadlines met, of those decided. */
+  ackCompliance: z.number().nullable(),
+  resolveCompliance: z.number().nullable(),
+  /** Median minutes from registration to resolution, for today's resolved appeals. */
+  resolveMinutesP50: z.number().nullable(),
+  /** Appeals received on the same weekday a week ago, up to the same time of day. */
+  receivedSameTimeLastWeek: z.number().int(),
+  /** Today's appeals by channel. */
+  receivedByChannel: z.record(z.string(), z.number().int()),
+  /** Today's appeals per hour of the city's day so far (the sparkline), oldest first. */
+  receivedByHour: z.array(z.number().int()),
+  /** Every rate tile's target and where amber begins (target − margin); below that it is red. */
+  targets: z.object({
+    firstContact: z.number(),
+    processed: z.number(),
+    ackCompliance: z.number(),
+    resolveCompliance: z.number(),
+    amberMargin: z.number(),
+  }),
 });
 export type Kpis = z.infer<typeof Kpis>;
 

@@ -13,6 +13,20 @@ const kpis = (open: number): Kpis => ({
   firstContactToday: 0,
   firstContactRate: null,
   firstContactTarget: 0.85,
+  processedRate: null,
+  ackCompliance: null,
+  resolveCompliance: null,
+  resolveMinutesP50: null,
+  receivedSameTimeLastWeek: 0,
+  receivedByChannel: { phone: 1 },
+  receivedByHour: [1],
+  targets: {
+    firstContact: 0.85,
+    processed: 0.997,
+    ackCompliance: 0.9,
+    resolveCompliance: 0.9,
+    amberMargin: 0.05,
+  },
 });
 
 describe('KpiBroadcaster', () => {

@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/client.ts';
-import { kpiBacklog } from '../../db/queries/kpi-backlog.ts';
+import { kpiBacklog, receivedByHour } from '../../db/queries/kpi-backlog.ts';
 import { kpiReport } from '../../db/queries/kpi-report.ts';
 import { WALL_ROOM } from '../auth/access.ts';
 import type { Clock } from '../clock.ts';
@@ -13,7 +13,12 @@ import { toReportLine } from './kpi-report.service.ts';
 export interface KpiSettings {
   cityTimeZone: string;
   firstContactTarget: number;
+  processedTarget: number;
+  slaTarget: number;
+  kpiAmberMargin: number;
 }
+
+const WEEK_MS = 7 * 86_400_000;
 
 /**
  * The wallboard's figures, from the one KPI module the reports use too: today's period report (city
@@ -23,9 +28,13 @@ export interface KpiSettings {
 export async function computeKpis(db: Sql, clock: Clock, settings: KpiSettings): Promise<Kpis> {
   const now = clock();
   const dayStart = startOfCityDay(now, settings.cityTimeZone);
-  const [today, backlog] = await Promise.all([
-    kpiReport(db, dayStart, new Date(now.getTime() + 1), now, 'all'),
+  const soFar = new Date(now.getTime() + 1);
+  const [today, byChannel, lastWeek, backlog, hourly] = await Promise.all([
+    kpiReport(db, dayStart, soFar, now, 'all'),
+    kpiReport(db, dayStart, soFar, now, 'channel'),
+    kpiReport(db, new Date(dayStart.getTime() - WEEK_MS), new Date(soFar.getTime() - WEEK_MS), now, 'all'),
     kpiBacklog(db, dayStart, now),
+    receivedByHour(db, dayStart, now),
   ]);
   const line = today[0] ? toReportLine(today[0]) : null;
   return {
@@ -37,6 +46,20 @@ export async function computeKpis(db: Sql, clock: Clock, settings: KpiSettings):
     firstContactToday: line?.firstContact ?? 0,
     firstContactRate: line?.firstContactRate ?? null,
     firstContactTarget: settings.firstContactTarget,
+    processedRate: line?.processedRate ?? null,
+    ackCompliance: line?.ackCompliance ?? null,
+    resolveCompliance: line?.resolveCompliance ?? null,
+    resolveMinutesP50: line?.resolveMinutesP50 ?? null,
+    receivedSameTimeLastWeek: lastWeek[0]?.received ?? 0,
+    receivedByChannel: Object.fromEntries(byChannel.map((r) => [r.key ?? 'unknown', r.received])),
+    receivedByHour: hourly,
+    targets: {
+      firstContact: settings.firstContactTarget,
+      processed: settings.processedTarget,
+      ackCompliance: settings.slaTarget,
+      resolveCompliance: settings.slaTarget,
+      amberMargin: settings.kpiAmberMargin,
+    },
   };
 }
 

@@ -59,6 +59,23 @@ describe.each(DATABASE_KINDS)("the wall's figures on %s", (kind) => {
       // the first-contact answer and yesterday's closed ticket
       closedToday: 2,
     });
+    expect(kpis).toMatchObject({
+      processedRate: line.processedRate,
+      ackCompliance: line.ackCompliance,
+      resolveCompliance: line.resolveCompliance,
+      // Two of yesterday's were filed at 23:00 a day earlier; last week at this time, none.
+      receivedSameTimeLastWeek: 0,
+      receivedByChannel: { phone: 3 },
+      targets: {
+        firstContact: 0.85,
+        processed: 0.997,
+        ackCompliance: 0.9,
+        resolveCompliance: 0.9,
+        amberMargin: 0.05,
+      },
+    });
+    // The city day began at 00:00 (19:00 UTC); it is 06:00 in Astana now: six hours so far, all three at 01:00.
+    expect(kpis.receivedByHour).toEqual([0, 3, 0, 0, 0, 0]);
     expect(answered.state).toBe('closed_first_contact');
     expect(today).toHaveLength(2);
   });
