@@ -9,6 +9,7 @@ export interface TicketEventRow {
   version: number;
   actor_user_id: number | null;
   actor_role: string;
+  channel: string | null;
   from_state: TicketState | null;
   to_state: TicketState;
   payload: Record<string, unknown>;
@@ -32,7 +33,7 @@ export async function insertTicketEvents(
   events: readonly Omit<TicketEventRow, 'seq'>[],
 ): Promise<TicketEventRow[]> {
   if (events.length === 0) return [];
-  const COLUMNS = 9;
+  const COLUMNS = 10;
   const placeholders = events.map(
     (_, i) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${i * COLUMNS + c + 1}`).join(', ')})`,
   );
@@ -46,9 +47,11 @@ export async function insertTicketEvents(
     e.to_state,
     e.payload,
     e.created_at,
+    e.channel,
   ]);
   const rows = await db.query<TicketEventRow>(
-    `insert into ticket_events (ticket_id, type, version, actor_user_id, actor_role, from_state, to_state, payload, created_at)
+    `insert into ticket_events (ticket_id, type, version, actor_user_id, actor_role, from_state, to_state, payload,
+       created_at, channel)
      values ${placeholders.join(', ')} returning *`,
     params,
   );

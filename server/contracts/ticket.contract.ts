@@ -54,6 +54,8 @@ export const TicketEventRecord = z.object({
   actorUserId: z.number().int().nullable(),
   actorName: z.string().nullable(),
   actorRole: z.string(),
+  /** The door it came through; null for events logged before doors were recorded. */
+  channel: z.string().nullable(),
   fromState: TicketState.nullable(),
   toState: TicketState,
   payload: z.record(z.string(), z.unknown()),
@@ -242,9 +244,15 @@ export const TicketPage = z.object({
 });
 export type TicketPage = z.infer<typeof TicketPage>;
 
-/** Who did something, as recorded in the event log. */
+/** Doors an event can come through: an intake channel, the staff console, or the engine itself. */
+export const EventChannel = z.enum([...TICKET_CHANNELS, 'console', 'timer', 'system', 'simulator']);
+export type EventChannel = z.infer<typeof EventChannel>;
+
+/** Who did something, and through which door, as recorded in the event log. */
 export const Actor = z.object({
   userId: z.number().int().nullable(),
   role: z.union([Role, z.enum(['system', 'simulator'])]),
+  /** Unset: `console` for a person, `system` otherwise. */
+  channel: EventChannel.optional(),
 });
 export type Actor = z.infer<typeof Actor>;

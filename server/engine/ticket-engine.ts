@@ -78,7 +78,9 @@ export interface AppliedChange {
   previousAgencyId?: string | null;
 }
 
-const SYSTEM: Actor = { userId: null, role: 'system' };
+const SYSTEM: Actor = { userId: null, role: 'system', channel: 'system' };
+/** The engine's own deadlines and delayed events. */
+const TIMER: Actor = { userId: null, role: 'system', channel: 'timer' };
 
 /**
  * Creates a registered ticket in one transaction: `ticket.create`, `ticket.register` and then either
@@ -138,6 +140,8 @@ export async function createTicket(
         version: 1,
         actor_user_id: actor.userId,
         actor_role: actor.role,
+        // A new appeal came through its intake channel, whoever typed it in.
+        channel: input.channel,
         from_state: null,
         to_state: draft.state,
         payload: { channel: input.channel, categoryId: category.id },
@@ -154,7 +158,7 @@ export async function createTicket(
       for (const clock of stepped.replannedClocks) replanned.add(clock);
     };
 
-    await apply({ type: 'ticket.register', categoryId: category.id }, actor);
+    await apply({ type: 'ticket.register', categoryId: category.id }, { ...actor, channel: input.channel });
     if (input.firstContactAnswer) {
       await apply({ type: 'ticket.close_first_contact', answer: input.firstContactAnswer }, actor);
     } else {
@@ -232,7 +236,7 @@ export async function fireTicketTimer(
   if (isTimerEventType(parsed.data.type)) {
     const event: TicketTimerEvent = { type: parsed.data.type };
     if (!stepTicket(current.snapshot, event).accepted) return null;
-    return announced(tx, deps, await stepStoredTicket(tx, deps, current, event, SYSTEM, deps.clock()));
+    return announced(tx, deps, await stepStoredTicket(tx, deps, current, event, TIMER, deps.clock()));
   }
   const escalation = EscalationTimerEvent.safeParse(timer.event);
   if (!escalation.success) return null;

@@ -133,6 +133,7 @@ export async function stepDraft(
       version: next.version,
       actor_user_id: actor.userId,
       actor_role: actor.role,
+      channel: actor.channel ?? (actor.userId === null ? 'system' : 'console'),
       from_state: draft.state,
       to_state: next.state,
       payload,

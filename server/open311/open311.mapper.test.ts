@@ -27,6 +27,7 @@ const event = (type: string, to_state: TicketEventRow['to_state'], payload: Reco
     version: seq,
     actor_user_id: 7,
     actor_role: 'operator',
+    channel: 'console',
     from_state: null,
     to_state,
     payload,

@@ -29,7 +29,7 @@ import { toCreateTicket } from './open311.intake.ts';
 import type { Open311KeyService } from './open311-key.service.ts';
 
 /** Tickets filed through Open311 are the system's doing; the channel says where they came from. */
-const OPEN311_ACTOR: Actor = { userId: null, role: 'system' };
+const OPEN311_ACTOR: Actor = { userId: null, role: 'system', channel: 'open311' };
 /** When the service list or a definition last changed: clients refresh cached services after it. */
 const CHANGESET = '2026-11-26T00:00:00Z';
 const DAY_MS = 86_400_000;

@@ -13,7 +13,7 @@ import { PublicIdempotency, type IdempotentAnswer } from './public-idempotency.t
 import { toCreateTicket } from './public-report.intake.ts';
 
 /** Residents' reports are filed by the system on their behalf; the `web` channel says where they came from. */
-const WEB_ACTOR: Actor = { userId: null, role: 'system' };
+const WEB_ACTOR: Actor = { userId: null, role: 'system', channel: 'web' };
 
 /** Where a resident follows an appeal: the web app's status page. */
 export const statusUrlOf = (registrationNumber: string) => `/t/${registrationNumber}`;

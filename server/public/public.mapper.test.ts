@@ -16,6 +16,7 @@ const event = (
   version: seq,
   actor_user_id: 42,
   actor_role: 'agency',
+  channel: 'console',
   from_state: from,
   to_state: to,
   payload,

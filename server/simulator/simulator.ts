@@ -11,7 +11,7 @@ import { HOLD_REASONS, REJECTION_REASONS, RESOLUTIONS } from './appeal-texts.ts'
 import { pickOne, type Random } from './random.ts';
 
 const TICK_MS = 1000;
-const SIMULATOR: Actor = { userId: null, role: 'simulator' };
+const SIMULATOR: Actor = { userId: null, role: 'simulator', channel: 'simulator' };
 
 /** A simulated actor's move: which state it picks tickets from, after how long, and what it sends. */
 interface SimulatedStep {

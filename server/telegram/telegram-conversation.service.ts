@@ -33,7 +33,7 @@ import { statusReply } from './telegram-status.ts';
 import type { BotUpdate } from './telegram-update.contract.ts';
 
 /** Appeals filed through the bot are the system's doing; the channel says where they came from. */
-const TELEGRAM_ACTOR: Actor = { userId: null, role: 'system' };
+const TELEGRAM_ACTOR: Actor = { userId: null, role: 'system', channel: 'telegram' };
 /** How long the bot holds a new appeal's registration message while it answers with it itself. */
 const REPLY_LEASE_MS = 60_000;
 /** Attempts at one update when other updates of the same chat keep changing the conversation. */

@@ -54,6 +54,7 @@ export function toEventDto(e: TicketEventRow, names: ReadonlyMap<number, string>
     actorUserId: e.actor_user_id,
     actorName: e.actor_user_id === null ? null : (names.get(e.actor_user_id) ?? null),
     actorRole: e.actor_role,
+    channel: e.channel,
     fromState: e.from_state,
     toState: e.to_state,
     payload: e.payload,

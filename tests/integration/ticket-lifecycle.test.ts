@@ -115,6 +115,7 @@ describe.each(DATABASE_KINDS)('the full ticket lifecycle on %s', (kind) => {
     expect(closed.events.at(-1)).toMatchObject({
       type: CONFIRMATION_KEY,
       actorRole: 'system',
+      channel: 'timer',
       toState: 'closed',
     });
     expect(await findTimer(db, ticket.id, CONFIRMATION_KEY)).toBeUndefined();

@@ -61,6 +61,8 @@ describe.each(DATABASE_KINDS)('tickets API on %s', (kind) => {
         ['ticket.register', 'received', 'registered', 2],
         ['ticket.assign', 'registered', 'assigned', 3],
       ]);
+      // The door each event came through: the call, then the engine's own routing.
+      expect(history.events.map((e) => e.channel)).toEqual(['phone', 'phone', 'system']);
       expect(history.events.map((e) => [e.actorUserId, e.actorRole])).toEqual([
         [stack.staff.operator.user.id, 'operator'],
         [stack.staff.operator.user.id, 'operator'],

@@ -43,6 +43,7 @@ export function ticketEventFactory(overrides: Partial<TicketEventRecord> = {}): 
     actorUserId: null,
     actorName: null,
     actorRole: 'operator',
+    channel: 'console',
     fromState: 'assigned',
     toState: 'assigned',
     payload: {},
