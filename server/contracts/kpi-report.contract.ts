@@ -52,3 +52,32 @@ export const KpiReport = z.object({
   lines: z.array(KpiReportLine),
 });
 export type KpiReport = z.infer<typeof KpiReport>;
+
+/** GET /api/kpis/monthly?month=YYYY-MM: the month (the city's calendar month). */
+export const MonthlySummaryQuery = z
+  .object({
+    month: z.string().regex(/^(20[0-9]{2})-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11'),
+  })
+  .strict();
+export type MonthlySummaryQuery = z.infer<typeof MonthlySummaryQuery>;
+
+/** A month's figures a manager prints: the centre's headline report. */
+export const MonthlySummary = z.object({
+  month: z.string(),
+  from: z.string(),
+  to: z.string(),
+  received: z.number().int(),
+  processedRate: Rate,
+  firstContactRate: Rate,
+  ackCompliance: Rate,
+  resolveCompliance: Rate,
+  resolveMinutesP50: Minutes,
+  /** The five most frequent topics, with their share of the month's appeals. */
+  topCategories: z.array(z.object({ categoryId: z.string(), received: z.number().int(), share: z.number() })),
+  byChannel: z.record(z.string(), z.number().int()),
+  /** The same month a year before, up to the same day when the month is not over. */
+  lastYear: z.object({ received: z.number().int(), processedRate: Rate, firstContactRate: Rate }).nullable(),
+  /** received ÷ last year's − 1 (e.g. 0.12 = 12% more); null without last year's figures. */
+  receivedChange: z.number().nullable(),
+});
+export type MonthlySummary = z.infer<typeof MonthlySummary>;

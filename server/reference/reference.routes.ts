@@ -6,9 +6,11 @@ import type { PublicSettings } from '../contracts/settings.contract.ts';
 import { requireUser } from '../http/request-user.ts';
 import { computeKpis } from '../kpi/kpi.service.ts';
 import { buildKpiReport } from '../kpi/kpi-report.service.ts';
-import { KpiReportQuery } from '../contracts/kpi-report.contract.ts';
+import { KpiReportQuery, MonthlySummaryQuery } from '../contracts/kpi-report.contract.ts';
+import { buildMonthlySummary } from '../kpi/monthly-summary.service.ts';
 import { forbidden, parse } from '../errors.ts';
 import { buildAgencyBoard } from '../kpi/agency-board.service.ts';
+import { kpiReportCsv } from '../kpi/kpi-csv.ts';
 import { loadReferenceData } from './reference.service.ts';
 
 /** Read-only data every console loads once: reference data, display settings and current KPIs. */
@@ -26,6 +28,27 @@ export function referenceRoutes(db: Sql, config: Config, clock: Clock): Router {
       firstContactTarget: config.firstContactTarget,
     };
     res.json(settings);
+  });
+  // The same report as a spreadsheet: the file name says which period and breakdown it is.
+  router.get('/kpis/report.csv', async (req, res) => {
+    const viewer = requireUser(req);
+    const report = await buildKpiReport(
+      db,
+      clock,
+      config.cityTimeZone,
+      viewer,
+      parse(KpiReportQuery, req.query),
+    );
+    const name = `komek-kpis-${report.groupBy}-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}.csv`;
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(name)
+      .send(`\ufeff${kpiReportCsv(report)}`);
+  });
+  router.get('/kpis/monthly', async (req, res) => {
+    const viewer = requireUser(req);
+    const { month } = parse(MonthlySummaryQuery, req.query);
+    res.json(await buildMonthlySummary(db, clock, config.cityTimeZone, viewer, month));
   });
   router.get('/kpis/report', async (req, res) => {
     const viewer = requireUser(req);
