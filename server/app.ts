@@ -6,6 +6,7 @@ import type { SessionService } from './auth/session.service.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { attachmentRoutes } from './attachments/attachment.routes.ts';
+import type { AttachmentService } from './attachments/attachment.service.ts';
 import { alertRoutes } from './escalation/alert.routes.ts';
 import type { AlertService } from './escalation/alert.service.ts';
 import { displayTokenRoutes } from './displays/display.routes.ts';
@@ -44,6 +45,7 @@ export interface AppDeps {
   alerts: AlertService;
   social: SocialService;
   displays: DisplayService;
+  attachments: AttachmentService;
   /** The Telegram bot when it is on; its webhook is mounted in webhook mode. */
   telegram?: TelegramBot | null;
 }

@@ -109,20 +109,16 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     realtime,
     logger,
   );
+  // Photos and files from every channel: one service, each file recorded as its ticket's event.
+  const attachments = new AttachmentService({
+    db,
+    tickets,
+    store: configuredAttachmentStore(config),
+    clock,
+    maxBytes: config.attachmentMaxBytes,
+  });
   const telegram =
-    config.telegram &&
-    new TelegramBot(config.telegram, {
-      db,
-      clock,
-      tickets,
-      logger,
-      attachments: new AttachmentService({
-        db,
-        store: configuredAttachmentStore(config),
-        clock,
-        maxBytes: config.attachmentMaxBytes,
-      }),
-    });
+    config.telegram && new TelegramBot(config.telegram, { db, clock, tickets, logger, attachments });
   const displays = new DisplayService({ db, clock, sessions }, realtime, logger);
   const express = buildApp({
     config,
@@ -134,6 +130,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     alerts,
     social,
     displays,
+    attachments,
     telegram,
   });
   const stopWeb =

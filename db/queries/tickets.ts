@@ -26,6 +26,7 @@ const SnapshotColumn = z.object({
     misrouteCount: z.number().int().default(0),
     reopenCount: z.number().int().default(0),
     escalationCount: z.number().int().default(0),
+    attachmentCount: z.number().int().default(0),
     holdReason: z.string().nullable().default(null),
     holdUntil: z.string().nullable().default(null),
     mergedIntoId: z.number().int().nullable().default(null),

@@ -21,6 +21,7 @@ export interface AttachmentRouteDeps {
   clock: Clock;
   logger: Logger;
   sessions: SessionService;
+  attachments: AttachmentService;
 }
 
 // Attachments never change (a new upload is a new id), so a browser may keep one as long as it likes.
@@ -68,12 +69,7 @@ function rawBody(maxBytes: number): RequestHandler {
  * body parsing, so it authenticates here), list, and fetch the bytes.
  */
 export function attachmentRoutes(deps: AttachmentRouteDeps): Router {
-  const attachments = new AttachmentService({
-    db: deps.db,
-    store: configuredAttachmentStore(deps.config),
-    clock: deps.clock,
-    maxBytes: deps.config.attachmentMaxBytes,
-  });
+  const { attachments } = deps;
   const router = Router();
   const session = authenticate(deps.sessions);
 

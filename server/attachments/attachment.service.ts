@@ -10,6 +10,7 @@ import {
 import { findTicket } from '../../db/queries/tickets.ts';
 import { canSeePersonalData, canSeeTicket, type Viewer } from '../auth/access.ts';
 import type { Clock } from '../clock.ts';
+import type { Actor } from '../contracts/ticket.contract.ts';
 import {
   UPLOAD_MEDIA_TYPES,
   type Attachment,
@@ -30,13 +31,29 @@ export interface AttachmentOrigin {
   channel: AttachmentChannel;
   /** The staff member who uploaded it; null for residents and integrations. */
   uploadedByUserId: number | null;
+  /** Their role, for the event log; integrations and residents' doors are `system`. */
+  role: Actor['role'];
   /** The name the sender gave the file, if any; sanitised before it is kept. */
   originalName?: string | null;
+}
+
+/**
+ * Records a kept file as the ticket's `ticket.attach` event; `within` writes the attachment's own
+ * record in the event's transaction (TicketService.recordAttachment).
+ */
+export interface AttachmentRecorder {
+  recordAttachment(
+    ticketId: number,
+    file: { sha256: string; mediaType: string; byteSize: number },
+    actor: Actor,
+    within: (tx: Sql) => Promise<void>,
+  ): Promise<void>;
 }
 
 /** What the service needs. */
 export interface AttachmentDeps {
   db: Sql;
+  tickets: AttachmentRecorder;
   store: AttachmentStore;
   clock: Clock;
   /** ATTACHMENT_MAX_BYTES. */
@@ -79,16 +96,27 @@ export class AttachmentService {
     origin: AttachmentOrigin,
   ): Promise<AttachmentRecord> {
     await this.deps.store.put(prepared.sha256, prepared.bytes);
-    return insertAttachment(this.deps.db, {
+    let kept: AttachmentRecord | undefined;
+    // The file's record and its ticket event commit together: an attachment is an event like any other,
+    // and a ticket that no longer takes one (closed) refuses it with 409.
+    await this.deps.tickets.recordAttachment(
       ticketId,
-      sha256: prepared.sha256,
-      mediaType: prepared.mediaType,
-      byteSize: prepared.bytes.length,
-      originalName: origin.originalName ? sanitiseFileName(origin.originalName) : null,
-      uploadedByUserId: origin.uploadedByUserId,
-      channel: origin.channel,
-      createdAt: this.deps.clock(),
-    });
+      { sha256: prepared.sha256, mediaType: prepared.mediaType, byteSize: prepared.bytes.length },
+      { userId: origin.uploadedByUserId, role: origin.role, channel: origin.channel },
+      async (tx) => {
+        kept = await insertAttachment(tx, {
+          ticketId,
+          sha256: prepared.sha256,
+          mediaType: prepared.mediaType,
+          byteSize: prepared.bytes.length,
+          originalName: origin.originalName ? sanitiseFileName(origin.originalName) : null,
+          uploadedByUserId: origin.uploadedByUserId,
+          channel: origin.channel,
+          createdAt: this.deps.clock(),
+        });
+      },
+    );
+    return kept!;
   }
 
   /**
@@ -128,6 +156,7 @@ export class AttachmentService {
     const kept = await this.keep(prepared, ticketId, {
       channel: 'console',
       uploadedByUserId: viewer.id,
+      role: viewer.role,
       originalName: name ?? null,
     });
     return toAttachmentDto(kept);

@@ -6,7 +6,10 @@ import { forbidden } from '../errors.ts';
 /** Who is asking: a logged-in user. Services take it first and check access before anything else. */
 export type Viewer = SessionUser;
 
-const STAFF_EVENTS: readonly TicketEventType[] = TICKET_EVENT_TYPES;
+// Attachments are recorded by uploading a file (POST /api/tickets/:id/attachments), never sent as a command.
+const STAFF_EVENTS: readonly TicketEventType[] = TICKET_EVENT_TYPES.filter(
+  (type) => type !== 'ticket.attach',
+);
 // Operators take calls: they register, answer, route, and record a resident's dispute.
 const OPERATOR_EVENTS: readonly TicketEventType[] = [
   'ticket.register',

@@ -157,6 +157,16 @@ export const TicketCommand = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('ticket.unmerge'), reason: Text(500), expectedVersion }).strict(),
   z.object({ type: z.literal('ticket.escalate'), reason: Text(500), expectedVersion }).strict(),
+  // Recorded by the attachment service when a file is kept; no role sends it as a command.
+  z
+    .object({
+      type: z.literal('ticket.attach'),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      mediaType: z.string().max(100),
+      byteSize: z.number().int().min(1),
+      expectedVersion,
+    })
+    .strict(),
 ]);
 export type TicketCommand = z.infer<typeof TicketCommand>;
 

@@ -191,9 +191,9 @@ export async function applyTicketEvent(
   ticketId: number,
   event: TicketEvent,
   actor: Actor,
-  expectedVersion?: number,
-  authorize?: (locked: TicketRecord) => void,
+  options: ApplyOptions = {},
 ): Promise<AppliedChange> {
+  const { expectedVersion, authorize, within } = options;
   return deps.db.transaction(async (tx) => {
     const current =
       event.type === 'ticket.merge'
@@ -209,8 +209,20 @@ export async function applyTicketEvent(
         { currentVersion: current.version, currentState: current.state },
       );
     }
-    return announced(tx, deps, await stepStoredTicket(tx, deps, current, event, actor, deps.clock()));
+    const change = await stepStoredTicket(tx, deps, current, event, actor, deps.clock());
+    await within?.(tx, change.ticket);
+    return announced(tx, deps, change);
   });
+}
+
+/** How a command is applied besides its event. */
+export interface ApplyOptions {
+  /** Refuse (409 stale_version) unless the ticket is still at this version. */
+  expectedVersion?: number;
+  /** Checks the caller may act on the ticket as it is once locked; throwing refuses. */
+  authorize?: (locked: TicketRecord) => void;
+  /** The caller's own writes that belong with the event (an attachment's record), in its transaction. */
+  within?: (tx: Sql, ticket: TicketRecord) => Promise<void>;
 }
 
 /** Hands a change to `deps.announce` inside its transaction, and returns it. */

@@ -85,7 +85,11 @@ export class PublicReportService {
   ) {
     for (const [i, photo] of photos.entries()) {
       try {
-        await this.deps.attachments.keep(photo, ticketId, { channel: 'web', uploadedByUserId: null });
+        await this.deps.attachments.keep(photo, ticketId, {
+          channel: 'web',
+          uploadedByUserId: null,
+          role: 'system',
+        });
       } catch (err) {
         this.deps.logger.error(
           { err, ticketId, registrationNumber, photo: i },

@@ -27,6 +27,7 @@ export interface PublicRouteDeps {
   clock: Clock;
   logger: Logger;
   tickets: TicketService;
+  attachments: AttachmentService;
 }
 
 const HOUR_MS = 3_600_000;
@@ -40,13 +41,7 @@ const TEXT_BYTES = 64 * 1024;
  */
 export function publicRoutes(deps: PublicRouteDeps): Router {
   const { config } = deps;
-  const attachments = new AttachmentService({
-    db: deps.db,
-    store: configuredAttachmentStore(config),
-    clock: deps.clock,
-    maxBytes: config.attachmentMaxBytes,
-  });
-  const reports = new PublicReportService({ ...deps, attachments });
+  const reports = new PublicReportService(deps);
   const status = new PublicStatusService({
     db: deps.db,
     clock: deps.clock,

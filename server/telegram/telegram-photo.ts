@@ -41,6 +41,7 @@ export function telegramPhotoKeeper(
         const kept = await attachments.accept(bytes, 'image/jpeg', ticketId, {
           channel: 'telegram',
           uploadedByUserId: null,
+          role: 'system',
         });
         await setPhotoAttachment(db, ticketId, photo.fileUniqueId, kept.id);
       } catch (err) {

@@ -95,14 +95,10 @@ export class TicketService {
             }
           }
         : undefined;
-    const change = await applyTicketEvent(
-      this.deps,
-      ticketId,
-      event,
-      toActor(viewer),
-      expectedVersion,
-      authorize,
-    );
+    const change = await applyTicketEvent(this.deps, ticketId, event, toActor(viewer), {
+      ...(expectedVersion !== undefined && { expectedVersion }),
+      ...(authorize && { authorize }),
+    });
     await this.afterCommit(change);
     return toTicketDto(change.ticket, 'username' in viewer ? viewer : null);
   }
@@ -182,6 +178,22 @@ export class TicketService {
       firstContactAnswer: answer,
     });
     return { about: toTicketDto(about, viewer), enquiry, answer };
+  }
+
+  /**
+   * Records a kept file as the ticket's `ticket.attach` event, with the attachment's own record
+   * written by `within` in the same transaction, and pushes the change.
+   */
+  async recordAttachment(
+    ticketId: number,
+    file: { sha256: string; mediaType: string; byteSize: number },
+    actor: Actor,
+    within: (tx: Sql) => Promise<void>,
+  ): Promise<void> {
+    const change = await applyTicketEvent(this.deps, ticketId, { type: 'ticket.attach', ...file }, actor, {
+      within,
+    });
+    await this.afterCommit(change);
   }
 
   /** The messages sent to residents about a ticket, with how each delivery went. */

@@ -99,6 +99,22 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
       url: `/api/attachments/${created.id}`,
     });
     expect(res.headers.get('location')).toBe(created.url);
+    // An attachment is an event of its ticket like any other, recorded with the file in one transaction.
+    const history = await operator.api.ticket(flood.id);
+    expect(history.events.at(-1)).toMatchObject({
+      type: 'ticket.attach',
+      actorUserId: operator.user.id,
+      channel: 'console',
+      payload: { mediaType: 'image/jpeg', byteSize: expected.length },
+    });
+    // Nobody sends it as a command: files are uploaded.
+    const asCommand = await stack.staff.supervisor.api.command(flood.id, {
+      type: 'ticket.attach',
+      sha256: 'ab'.repeat(32),
+      mediaType: 'image/jpeg',
+      byteSize: 10,
+    });
+    expect(asCommand.status).toBe(403);
 
     const { res: got, bytes: served } = await download(operator, created.url);
     expect(got.status).toBe(200);
@@ -286,6 +302,7 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
   it('accepts a file from another intake channel through the same checks (AttachmentService.accept)', async () => {
     const service = new AttachmentService({
       db: stack.server.komek.db,
+      tickets: stack.server.komek.tickets,
       store: new LocalDiskAttachmentStore(join(dataDir, 'attachments')),
       clock: systemClock,
       maxBytes: MAX_BYTES,
@@ -293,11 +310,16 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
     const kept = await service.accept(phoneJpeg(), 'image/jpeg', flood.id, {
       channel: 'telegram',
       uploadedByUserId: null,
+      role: 'system',
       originalName: 'file_12.jpg',
     });
     expect(kept).toMatchObject({ ticketId: flood.id, channel: 'telegram', originalName: 'file_12.jpg' });
     await expect(
-      service.accept(HEIC, 'image/heic', flood.id, { channel: 'telegram', uploadedByUserId: null }),
+      service.accept(HEIC, 'image/heic', flood.id, {
+        channel: 'telegram',
+        uploadedByUserId: null,
+        role: 'system',
+      }),
     ).rejects.toMatchObject({
       status: 415,
     });

@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)('engine under concurrency on %s', (kind) => {
           ticket.id,
           { type: 'ticket.comment', text: `Racing note ${i}` },
           OPERATOR,
-          ticket.version,
+          { expectedVersion: ticket.version },
         ),
       ),
     );

@@ -174,6 +174,8 @@ export function buildCommand(
       return { type, reason: 'A different job after all' };
     case 'ticket.escalate':
       return { type, reason: 'The resident called again' };
+    case 'ticket.attach':
+      return { type, sha256: 'ab'.repeat(32), mediaType: 'image/jpeg', byteSize: 1000 + pick };
     case 'ticket.accept':
     case 'ticket.start':
     case 'ticket.resume':

@@ -107,6 +107,7 @@ describe('ticket machine', () => {
       'ticket.cancel',
       'ticket.comment',
       'ticket.escalate',
+      'ticket.attach',
     ]);
     for (const value of ['closed_first_contact', 'cancelled'] as const) {
       expect(acceptedEventTypes({ value, context: fresh().context })).toEqual([]);
@@ -143,6 +144,7 @@ describe('ticket machine', () => {
       'ticket.comment',
       'ticket.unmerge',
       'ticket.escalate',
+      'ticket.attach',
     ]);
     expect(run([{ type: 'ticket.resolve', resolution: 'Street pumped out' }], merged).value).toBe('resolved');
     expect(run([{ type: 'ticket.unmerge', reason: 'Another street' }], merged)).toMatchObject({

@@ -8,6 +8,7 @@ import {
 
 const COMMENT = { actions: 'countComment' } as const;
 const ESCALATE = { actions: 'countEscalation' } as const;
+const ATTACH = { actions: 'countAttachment' } as const;
 const MERGE = { target: 'merged', actions: 'recordMerge' } as const;
 
 /**
@@ -56,6 +57,7 @@ export const ticketMachine = setup({
     }),
     countComment: assign({ commentCount: ({ context }) => context.commentCount + 1 }),
     countEscalation: assign({ escalationCount: ({ context }) => context.escalationCount + 1 }),
+    countAttachment: assign({ attachmentCount: ({ context }) => context.attachmentCount + 1 }),
     recordMerge: assign({
       mergedIntoId: ({ context, event }) =>
         event.type === 'ticket.merge' ? event.incidentId : context.mergedIntoId,
@@ -84,6 +86,7 @@ export const ticketMachine = setup({
     misrouteCount: 0,
     reopenCount: 0,
     escalationCount: 0,
+    attachmentCount: 0,
     holdReason: null,
     holdUntil: null,
     mergedIntoId: null,
@@ -94,6 +97,7 @@ export const ticketMachine = setup({
       on: {
         'ticket.comment': COMMENT,
         'ticket.escalate': ESCALATE,
+        'ticket.attach': ATTACH,
         'ticket.register': { target: 'registered', actions: 'recordCategory' },
         'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
       },
@@ -102,6 +106,7 @@ export const ticketMachine = setup({
       on: {
         'ticket.comment': COMMENT,
         'ticket.escalate': ESCALATE,
+        'ticket.attach': ATTACH,
         'ticket.merge': MERGE,
         'ticket.close_first_contact': { target: 'closed_first_contact', actions: 'recordFirstContactAnswer' },
         'ticket.assign': { target: 'assigned', actions: 'recordAgency' },
@@ -112,6 +117,7 @@ export const ticketMachine = setup({
       on: {
         'ticket.comment': COMMENT,
         'ticket.escalate': ESCALATE,
+        'ticket.attach': ATTACH,
         'ticket.merge': MERGE,
         'ticket.assign': {
           target: 'assigned',
@@ -131,6 +137,7 @@ export const ticketMachine = setup({
       on: {
         'ticket.comment': COMMENT,
         'ticket.escalate': ESCALATE,
+        'ticket.attach': ATTACH,
         'ticket.merge': MERGE,
         'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency' },
         'ticket.start': { target: 'in_progress' },
@@ -143,6 +150,7 @@ export const ticketMachine = setup({
       on: {
         'ticket.comment': COMMENT,
         'ticket.escalate': ESCALATE,
+        'ticket.attach': ATTACH,
         'ticket.merge': MERGE,
         'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency' },
         'ticket.hold': { target: 'on_hold', actions: 'recordHold' },
@@ -154,6 +162,7 @@ export const ticketMachine = setup({
       on: {
         'ticket.comment': COMMENT,
         'ticket.escalate': ESCALATE,
+        'ticket.attach': ATTACH,
         'ticket.merge': { target: 'merged', actions: ['clearHold', 'recordMerge'] },
         'ticket.resume': { target: 'in_progress', actions: 'clearHold' },
         'ticket.assign': {
@@ -169,6 +178,7 @@ export const ticketMachine = setup({
       on: {
         'ticket.comment': COMMENT,
         'ticket.escalate': ESCALATE,
+        'ticket.attach': ATTACH,
         'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
         'ticket.unmerge': { target: 'registered', actions: 'clearMerge' },
         'ticket.cancel': { target: 'cancelled', actions: ['clearMerge', 'recordCancelReason'] },
@@ -180,6 +190,7 @@ export const ticketMachine = setup({
       on: {
         'ticket.comment': COMMENT,
         'ticket.escalate': ESCALATE,
+        'ticket.attach': ATTACH,
         'ticket.close': { target: 'closed' },
         'ticket.reopen': { target: 'assigned', actions: 'recordReopen' },
       },

@@ -29,6 +29,12 @@ export const SAMPLE_TICKET_EVENTS: readonly TicketEvent[] = [
   { type: 'ticket.merge', incidentId: 1 },
   { type: 'ticket.unmerge', reason: 'A different street' },
   { type: 'ticket.escalate', reason: 'Water is reaching the houses' },
+  {
+    type: 'ticket.attach',
+    sha256: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00',
+    mediaType: 'image/jpeg',
+    byteSize: 1024,
+  },
   CONFIRMATION_WINDOW_EVENT,
 ];
 

@@ -42,7 +42,8 @@ export type TicketCommandEvent =
   | { type: 'ticket.comment'; text: string }
   | { type: 'ticket.merge'; incidentId: number }
   | { type: 'ticket.unmerge'; reason: string }
-  | { type: 'ticket.escalate'; reason: string };
+  | { type: 'ticket.escalate'; reason: string }
+  | { type: 'ticket.attach'; sha256: string; mediaType: string; byteSize: number };
 
 /**
  * Events the machine raises for itself after a delay (`after`); the engine stores each as a
@@ -72,6 +73,7 @@ export const TICKET_EVENT_TYPES = [
   'ticket.merge',
   'ticket.unmerge',
   'ticket.escalate',
+  'ticket.attach',
 ] as const satisfies readonly TicketEventType[];
 
 /** What the machine remembers between events; persisted inside the snapshot. */
@@ -89,6 +91,8 @@ export interface TicketContext {
   reopenCount: number;
   /** Times a person escalated the ticket by hand. */
   escalationCount: number;
+  /** Photos and files attached from any channel. */
+  attachmentCount: number;
   holdReason: string | null;
   /** When the agency expects to resume (ISO), while on hold. */
   holdUntil: string | null;

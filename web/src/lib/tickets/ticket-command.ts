@@ -1,8 +1,8 @@
 import type { TicketCommand } from '#contracts/ticket.contract.ts';
 import { cityLocalToIso } from '../format/city-time.ts';
 
-/** The event types a ticket can accept, as the console knows them. */
-export type TicketCommandType = TicketCommand['type'];
+/** The commands a console sends (a file is uploaded, never sent as `ticket.attach`). */
+export type TicketCommandType = Exclude<TicketCommand['type'], 'ticket.attach'>;
 
 /**
  * What an action needs from the user before it can be sent: a category, an agency, a text, or a
