@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_REGISTRATION_FORMAT, registrationFormatProblems } from './engine/registration-number.ts';
 import { issuesToFields } from './errors.ts';
 import {
   checkTelegramEnv,
@@ -97,6 +98,12 @@ const Env = z.object({
           ),
       ),
     ),
+  REGISTRATION_NUMBER_FORMAT: z
+    .string()
+    .default(DEFAULT_REGISTRATION_FORMAT)
+    .superRefine((template, ctx) => {
+      for (const message of registrationFormatProblems(template)) ctx.addIssue({ code: 'custom', message });
+    }),
   REOPEN_WINDOW_DAYS: z.coerce
     .number({ error: 'must be a number of days' })
     .int('must be a whole number of days')
@@ -153,6 +160,8 @@ export type Config = Readonly<{
   cookieSecure: boolean;
   /** How long after closing a resident may still dispute an appeal. */
   reopenWindowMs: number;
+  /** How registration numbers are written: `{year}-{seq:6}` → 2026-000123. */
+  registrationFormat: string;
   /** The HMAC secret of each social-network connector, by source name. */
   socialWebhookSecrets: ReadonlyMap<string, string>;
   /** The address residents reach this Komek at (links in their messages); null: the listening address. */
@@ -201,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kpiAmberMargin: e.KPI_AMBER_MARGIN,
     cookieSecure: e.COOKIE_SECURE === 'on',
     reopenWindowMs: e.REOPEN_WINDOW_DAYS * 86_400_000,
+    registrationFormat: e.REGISTRATION_NUMBER_FORMAT,
     socialWebhookSecrets: new Map(
       e.SOCIAL_WEBHOOK_SECRETS.map((pair) => {
         const at = pair.indexOf('=');

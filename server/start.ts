@@ -83,7 +83,14 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   const origin = randomUUID();
   const announce = (tx: Sql, change: AppliedChange) => announceChange(tx, noticeOf(origin, change));
   const tickets = new TicketService(
-    { db, clock, cityTimeZone: config.cityTimeZone, reopenWindowMs: config.reopenWindowMs, announce },
+    {
+      db,
+      clock,
+      cityTimeZone: config.cityTimeZone,
+      reopenWindowMs: config.reopenWindowMs,
+      registrationFormat: config.registrationFormat,
+      announce,
+    },
     realtime,
     logger,
   );

@@ -11,8 +11,7 @@ import { requireUser } from '../http/request-user.ts';
 import type { Logger } from '../logger.ts';
 import { normaliseMediaType } from './attachment-checks.ts';
 import { inlineDisposition } from './attachment.mapper.ts';
-import { AttachmentService } from './attachment.service.ts';
-import { configuredAttachmentStore } from './configured-store.ts';
+import type { AttachmentService } from './attachment.service.ts';
 
 /** What the attachment routes need (a subset of the app's dependencies). */
 export interface AttachmentRouteDeps {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTRATION_NUMBER_LIKE } from '../engine/registration-number.ts';
 import { TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
 import { IsoTime, Latitude, LocalizedName, Longitude, Slug, Text } from './common.contract.ts';
 
@@ -46,7 +47,7 @@ export type PublicReportCreated = z.infer<typeof PublicReportCreated>;
 /** `2026-000123`, as printed on every appeal. */
 export const RegistrationNumber = z
   .string()
-  .regex(/^[0-9]{4}-[0-9]{6,9}$/, 'must be a registration number such as 2026-000123');
+  .regex(REGISTRATION_NUMBER_LIKE, 'must be a registration number such as 2026-000123');
 
 export const RegistrationNumberParams = z.object({ registrationNumber: RegistrationNumber });
 

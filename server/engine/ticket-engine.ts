@@ -47,6 +47,8 @@ export interface EngineDeps {
   cityTimeZone: string;
   /** How long after closing a resident may still dispute the outcome; 30 days unless configured. */
   reopenWindowMs?: number;
+  /** How registration numbers are written; `{year}-{seq:6}` unless configured. */
+  registrationFormat?: string;
   /** Called last in every transaction that changed something, so other processes hear of it at commit. */
   announce?: (tx: Sql, change: AppliedChange) => Promise<void>;
 }
@@ -104,6 +106,7 @@ export async function createTicket(
       cityTimeZone: deps.cityTimeZone,
       category,
       reopenWindowMs: deps.reopenWindowMs ?? DEFAULT_REOPEN_WINDOW_MS,
+      ...(deps.registrationFormat && { registrationFormat: deps.registrationFormat }),
     };
 
     const snapshot = startTicket({ categoryId: category.id, channel: input.channel });

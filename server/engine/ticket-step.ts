@@ -26,6 +26,8 @@ export interface StepContext {
   ticketId?: number;
   /** How long after closing a resident may still dispute the outcome. */
   reopenWindowMs: number;
+  /** How registration numbers are written (REGISTRATION_NUMBER_FORMAT). */
+  registrationFormat?: string;
 }
 
 /** A draft after one event, the event row to append and the timers to change. */
@@ -83,7 +85,11 @@ export async function stepDraft(
     case 'ticket.register': {
       await category(event.categoryId);
       const year = cityYear(at, ctx.cityTimeZone);
-      next.registrationNumber ??= formatRegistrationNumber(year, await takeRegistrationValue(tx, year));
+      next.registrationNumber ??= formatRegistrationNumber(
+        year,
+        await takeRegistrationValue(tx, year),
+        ctx.registrationFormat,
+      );
       next.registeredAt = at;
       break;
     }

@@ -27,7 +27,9 @@ export const OPEN311_WINDOW_DAYS = 90;
 export const OPEN311_MAX_PAGE_SIZE = 1000;
 
 /** `2026-000123`: the registration number, which is the public service_request_id. */
-export const REGISTRATION_NUMBER = /^[0-9]{4}-[0-9]{6,9}$/;
+import { REGISTRATION_NUMBER_LIKE as REGISTRATION_NUMBER } from '../engine/registration-number.ts';
+
+export { REGISTRATION_NUMBER };
 
 // GeoReport: "a null parameter should be treated as equivalent to a non-declared parameter".
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);

@@ -1,7 +1,6 @@
 import express, { Router } from 'express';
 import type { Db } from '../../db/client.ts';
-import { configuredAttachmentStore } from '../attachments/configured-store.ts';
-import { AttachmentService } from '../attachments/attachment.service.ts';
+import type { AttachmentService } from '../attachments/attachment.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import {

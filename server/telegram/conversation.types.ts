@@ -74,7 +74,9 @@ export const BUTTON = {
 } as const;
 
 /** Registration numbers as the engine writes them: the year, a dash, six or more digits. */
-export const REGISTRATION_NUMBER = /^[0-9]{4}-[0-9]{6,9}$/;
+import { REGISTRATION_NUMBER_LIKE as REGISTRATION_NUMBER } from '../engine/registration-number.ts';
+
+export { REGISTRATION_NUMBER };
 
 /** The step a draft is missing next. */
 export function nextStep(draft: Draft): Step {
