@@ -97,13 +97,9 @@ describe.each(DATABASE_KINDS)('engine under concurrency on %s', (kind) => {
     const { ticket } = await createTicket(deps, CreateTicket.parse(ticketFactory()), OPERATOR);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        applyTicketEvent(
-          deps,
-          ticket.id,
-          { type: 'ticket.comment', text: `Racing note ${i}` },
-          OPERATOR,
-          { expectedVersion: ticket.version },
-        ),
+        applyTicketEvent(deps, ticket.id, { type: 'ticket.comment', text: `Racing note ${i}` }, OPERATOR, {
+          expectedVersion: ticket.version,
+        }),
       ),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);

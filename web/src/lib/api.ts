@@ -1,11 +1,23 @@
 import type { Alert, AlertStatus } from '#contracts/alert.contract.ts';
 import type { SessionUser } from '#contracts/auth.contract.ts';
 import type { ApiError as ApiErrorBody } from '#contracts/common.contract.ts';
+import type { KnowledgeArticle } from '#contracts/knowledge.contract.ts';
+import type { DisplaySession } from '#contracts/display.contract.ts';
+import type {
+  NearbyAppeals,
+  PublicCategories,
+  PublicReport,
+  PublicReportCreated,
+  PublicTicketStatus,
+} from '#contracts/public.contract.ts';
 import type { Kpis } from '#contracts/realtime.contract.ts';
 import type { ReferenceData } from '#contracts/reference.contract.ts';
 import type { PublicSettings } from '#contracts/settings.contract.ts';
+import type { ConvertSocialPost, SocialPost, SocialPostListQuery } from '#contracts/social.contract.ts';
 import type {
   CreateTicket,
+  StatusEnquiry,
+  StatusEnquiryResult,
   Ticket,
   TicketCommand,
   TicketPage,
@@ -22,8 +34,10 @@ export class ApiError extends Error {
   readonly fields: Readonly<Record<string, string>>;
   readonly currentState: string | null;
   readonly currentVersion: number | null;
+  /** A 429's Retry-After, in seconds; null when the answer gave none. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, body: ApiErrorBody['error']) {
+  constructor(status: number, body: ApiErrorBody['error'], retryAfterSeconds: number | null = null) {
     super(body.message);
     this.name = 'ApiError';
     this.status = status;
@@ -31,6 +45,7 @@ export class ApiError extends Error {
     this.fields = body.fields ?? {};
     this.currentState = body.currentState ?? null;
     this.currentVersion = body.currentVersion ?? null;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -40,6 +55,21 @@ let onUnauthenticated: (() => void) | null = null;
 /** Registers what to do when the session turns out to be gone. */
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
+}
+
+/** Handlers that stand in for the registered one while a screen is shown; the newest wins. */
+const unauthenticatedOverrides: (() => void)[] = [];
+
+/**
+ * Lets a screen handle a lost session itself while it is shown: a wall display whose link was
+ * revoked says so instead of showing the login form. Returns the release.
+ */
+export function overrideUnauthenticatedHandler(handler: () => void): () => void {
+  unauthenticatedOverrides.push(handler);
+  return () => {
+    const at = unauthenticatedOverrides.lastIndexOf(handler);
+    if (at >= 0) unauthenticatedOverrides.splice(at, 1);
+  };
 }
 
 type Method = 'GET' | 'POST';
@@ -80,10 +110,18 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
 
 async function toApiError(response: Response, path: string): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
-  if (response.status === 401 && !path.startsWith('/api/auth/')) onUnauthenticated?.();
+  if (response.status === 401 && !path.startsWith('/api/auth/'))
+    (unauthenticatedOverrides.at(-1) ?? onUnauthenticated)?.();
+  return errorFrom(response.status, response.statusText, body, response.headers.get('retry-after'));
+}
+
+/** The ApiError for an answer's status, parsed body and Retry-After header (whole seconds). */
+function errorFrom(status: number, statusText: string, body: unknown, retryAfter: string | null): ApiError {
+  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : null;
   return new ApiError(
-    response.status,
-    isErrorBody(body) ? body.error : { code: `http_${response.status}`, message: response.statusText },
+    status,
+    isErrorBody(body) ? body.error : { code: `http_${status}`, message: statusText },
+    seconds,
   );
 }
 
@@ -98,6 +136,8 @@ export interface TicketQuery {
   q?: string;
   /** Appeals merged into this incident (its id). */
   mergedInto?: number;
+  /** A caller's earlier appeals: their phone number, written any way (10 digits or more). */
+  phone?: string;
   limit?: number;
   cursor?: string;
 }
@@ -106,7 +146,7 @@ export interface TicketQuery {
 export function ticketQueryString(query: TicketQuery): string {
   const params = new URLSearchParams();
   if (query.state?.length) params.set('state', query.state.join(','));
-  for (const key of ['categoryId', 'agencyId', 'districtId', 'channel', 'cursor'] as const) {
+  for (const key of ['categoryId', 'agencyId', 'districtId', 'channel', 'phone', 'cursor'] as const) {
     const value = query[key];
     if (value) params.set(key, value);
   }
@@ -150,4 +190,91 @@ export const api = {
   sendCommand: (id: number, command: TicketCommand) =>
     request<Ticket>('POST', `/api/tickets/${id}/events`, command),
   listAlerts: (query: AlertQuery) => request<Alert[]>('GET', `/api/alerts${alertQueryString(query)}`),
+  /** A wall screen trades its URL's token for a session (401 invalid_display_token when revoked). */
+  displayLogin: (token: string) => request<DisplaySession>('POST', '/api/auth/display', { token }),
+  /** The residents' form: categories in three languages, without a login. */
+  publicCategories: () => request<PublicCategories>('GET', '/api/public/categories'),
+  /** An appeal's public status page, without a login (404 for a number never given out). */
+  publicTicket: (registrationNumber: string) =>
+    request<PublicTicketStatus>('GET', `/api/public/tickets/${encodeURIComponent(registrationNumber)}`),
+  /** Answers a caller's "what happened to my appeal?" and records it as closed on first contact. */
+  statusEnquiry: (id: number, input: Partial<StatusEnquiry>) =>
+    request<StatusEnquiryResult>('POST', `/api/tickets/${id}/status-enquiry`, input),
+  /** Standard answers: a category's, or those matching the text in any language. */
+  searchKnowledge: (query: { q?: string; categoryId?: string; limit?: number }) =>
+    request<KnowledgeArticle[]>('GET', `/api/knowledge${searchString(query)}`),
+  /** Open appeals of the category near the point (possible duplicates of the one being filed). */
+  nearby: (query: { lat: number; lon: number; categoryId: string }) =>
+    request<NearbyAppeals>('GET', `/api/public/nearby${searchString(query)}`),
+  listSocialPosts: (query: Partial<SocialPostListQuery> = {}) =>
+    request<SocialPost[]>('GET', `/api/social-posts${searchString(query)}`),
+  /** Turns a post into an appeal (201 Ticket); 409 post_already_handled when someone was first. */
+  convertSocialPost: (id: number, input: ConvertSocialPost) =>
+    request<Ticket>('POST', `/api/social-posts/${id}/convert`, input),
+  dismissSocialPost: (id: number, reason: string) =>
+    request<SocialPost>('POST', `/api/social-posts/${id}/dismiss`, { reason }),
 };
+
+/** A query string from plain values; undefined and blank ones are left out. */
+function searchString(query: Readonly<Record<string, string | number | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && String(value).trim() !== '') params.set(key, String(value).trim());
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A filed report, and whether the server answered from an earlier attempt with the same key. */
+export interface FiledReport extends PublicReportCreated {
+  replayed: boolean;
+}
+
+/** The report a resident sends (the server's contract). */
+export type { PublicReport };
+
+/** Up to three photos on a slow mobile link: generous, but a dead connection still ends. */
+const REPORT_TIMEOUT_MS = 180_000;
+
+/**
+ * POST /api/public/reports with its Idempotency-Key. XMLHttpRequest rather than fetch, because a
+ * resident on mobile data should see the photos' upload progress (`onProgress`, 0..1). `body` is
+ * the report's JSON, so a retry sends exactly the same bytes.
+ */
+export function sendPublicReport(
+  body: string,
+  idempotencyKey: string,
+  onProgress?: (fraction: number) => void,
+): Promise<FiledReport> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/public/reports');
+    xhr.setRequestHeader('content-type', 'application/json');
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('idempotency-key', idempotencyKey);
+    xhr.timeout = REPORT_TIMEOUT_MS;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+    };
+    const unreachable = (message: string) => reject(new ApiError(0, { code: 'network', message }));
+    xhr.onerror = () => unreachable('The server could not be reached.');
+    xhr.ontimeout = () => unreachable('The server did not answer in time.');
+    xhr.onload = () => {
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON (a proxy's error page): the status says enough.
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && parsed !== null) {
+        resolve({
+          ...(parsed as PublicReportCreated),
+          replayed: xhr.getResponseHeader('idempotent-replayed') === 'true',
+        });
+      } else {
+        reject(errorFrom(xhr.status, xhr.statusText, parsed, xhr.getResponseHeader('retry-after')));
+      }
+    };
+    xhr.send(body);
+  });
+}

@@ -7,6 +7,7 @@ import type {
   ServerToClientEvents,
   TicketChange,
 } from '#contracts/realtime.contract.ts';
+import type { SocialPost } from '#contracts/social.contract.ts';
 import { api } from './api.ts';
 
 type KomekSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -15,6 +16,12 @@ type KomekSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface AlertPush {
   kind: 'raised' | 'updated';
   alert: Alert;
+}
+
+/** A social-queue push: a post `received` into the triage queue, or `handled` (converted or dismissed). */
+export interface SocialPush {
+  kind: 'received' | 'handled';
+  post: SocialPost;
 }
 
 /** `connecting` before the first answer, then `online` / `offline` as the link comes and goes. */
@@ -46,6 +53,7 @@ class RealtimeStore {
   #changeHandlers = new Set<(change: TicketChange) => void>();
   #reloadHandlers = new Set<() => void>();
   #alertHandlers = new Set<(push: AlertPush) => void>();
+  #socialHandlers = new Set<(push: SocialPush) => void>();
   #connectHandlers = new Set<() => void>();
 
   /** Opens the connection (idempotent). */
@@ -69,6 +77,8 @@ class RealtimeStore {
     socket.on('ticket:changed', (change) => this.#receive(change));
     socket.on('alert:raised', (alert) => this.#receiveAlert({ kind: 'raised', alert }));
     socket.on('alert:updated', (alert) => this.#receiveAlert({ kind: 'updated', alert }));
+    socket.on('social:received', (post) => this.#receiveSocial({ kind: 'received', post }));
+    socket.on('social:handled', (post) => this.#receiveSocial({ kind: 'handled', post }));
     socket.on('kpi:updated', (kpis) => {
       this.kpis = kpis;
       this.lastUpdateAt = new Date();
@@ -105,6 +115,15 @@ class RealtimeStore {
   onAlert(handler: (push: AlertPush) => void): () => void {
     this.#alertHandlers.add(handler);
     return () => this.#alertHandlers.delete(handler);
+  }
+
+  /**
+   * Calls `handler` for every social triage push; returns the unsubscribe. Pushes are not replayed
+   * after a reconnect: followers fetch the queue again from `onConnect`.
+   */
+  onSocial(handler: (push: SocialPush) => void): () => void {
+    this.#socialHandlers.add(handler);
+    return () => this.#socialHandlers.delete(handler);
   }
 
   /**
@@ -184,6 +203,11 @@ class RealtimeStore {
   #receiveAlert(push: AlertPush): void {
     this.lastUpdateAt = new Date();
     for (const handler of this.#alertHandlers) handler(push);
+  }
+
+  #receiveSocial(push: SocialPush): void {
+    this.lastUpdateAt = new Date();
+    for (const handler of this.#socialHandlers) handler(push);
   }
 
   #reloadAll(): void {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { canCreateTickets, homePathFor, scopeFor, usesConsole } from './roles.ts';
 
 describe('roles', () => {
-  it('sends displays and supervisors to the wallboard, everyone else to the list', () => {
+  it('sends displays and supervisors to the wallboard, operators to their console, everyone else to the list', () => {
     expect(homePathFor('display')).toBe('/wallboard');
     expect(homePathFor('supervisor')).toBe('/wallboard');
     expect(homePathFor('admin')).toBe('/(console)/tickets');
-    expect(homePathFor('operator')).toBe('/(console)/tickets');
+    expect(homePathFor('operator')).toBe('/(console)/operator');
     expect(homePathFor('agency')).toBe('/(console)/tickets');
   });
 

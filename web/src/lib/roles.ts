@@ -1,8 +1,12 @@
 import type { Role, SessionUser } from '#contracts/auth.contract.ts';
 
-/** Where each role starts, as a route id for `resolve()`: walls and supervisors watch the wallboard, the rest work the list. */
-export function homePathFor(role: Role): '/wallboard' | '/(console)/tickets' {
-  return role === 'display' || role === 'supervisor' ? '/wallboard' : '/(console)/tickets';
+/**
+ * Where each role starts, as a route id for `resolve()`: walls and supervisors watch the wallboard,
+ * operators take calls at the operator console, everyone else works the ticket list.
+ */
+export function homePathFor(role: Role): '/wallboard' | '/(console)/tickets' | '/(console)/operator' {
+  if (role === 'display' || role === 'supervisor') return '/wallboard';
+  return role === 'operator' ? '/(console)/operator' : '/(console)/tickets';
 }
 
 /** Whether the role may register new appeals (mirrors the server's canCreateTickets). */

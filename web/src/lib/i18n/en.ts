@@ -392,7 +392,7 @@ export const en: Messages = {
   'status.notFound.title': 'Appeal not found',
   'status.notFound.text': 'There is no appeal {number}. Check the number.',
   'status.malformed.title': 'Not a registration number',
-  'status.malformed.text': '“{number}” does not look like an appeal number. Numbers look like 2026-000123.',
+  'status.malformed.text': '“{number}” does not look like an appeal number. Numbers look like 2026‑000123.',
   'status.lookup.label': 'Appeal number',
   'status.lookup.submit': 'Find',
   'status.reportAnother': 'Report another problem',
@@ -419,7 +419,8 @@ export const en: Messages = {
   'operator.call.title': 'Call in progress',
   'operator.caller.title': 'Caller',
   'operator.caller.phone': "Caller's phone",
-  'operator.caller.phoneHint': "From 10 digits, written any way: the caller's earlier appeals appear below.",
+  'operator.caller.phoneHint':
+    "From 10 digits, written any way: the caller's earlier appeals appear alongside.",
   'operator.caller.name': 'Name (optional)',
   'operator.caller.language': 'Language of the call',
   'operator.history.title': 'Earlier appeals of this caller',

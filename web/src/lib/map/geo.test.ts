@@ -1,6 +1,12 @@
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { featureBounds, isDistrictCollection, labelPoint } from './geo.ts';
+import {
+  districtBounds,
+  featureBounds,
+  isDistrictCollection,
+  labelPoint,
+  type DistrictProperties,
+} from './geo.ts';
 
 const square: Feature = {
   type: 'Feature',
@@ -57,5 +63,39 @@ describe('isDistrictCollection', () => {
     expect(isDistrictCollection(fc)).toBe(true);
     expect(isDistrictCollection({ type: 'Feature' })).toBe(false);
     expect(isDistrictCollection(null)).toBe(false);
+  });
+});
+
+describe('districtBounds', () => {
+  const names = { name_ru: 'x', name_kk: 'x', name_en: 'x' };
+  const city: FeatureCollection<Geometry, DistrictProperties> = {
+    type: 'FeatureCollection',
+    features: [
+      { ...square, properties: { id: 'yesil', ...names } } as Feature<Geometry, DistrictProperties>,
+      {
+        type: 'Feature',
+        properties: { id: 'nura', ...names },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [70, 50],
+              [70.5, 50],
+              [70.5, 50.5],
+              [70, 50],
+            ],
+          ],
+        },
+      },
+    ],
+  };
+
+  it('fits one district when asked, else (or when it is unknown) the whole city', () => {
+    expect(districtBounds(city, 'nura')).toEqual([
+      [50, 70],
+      [50.5, 70.5],
+    ]);
+    expect(districtBounds(city, null)).toEqual(featureBounds(city));
+    expect(districtBounds(city, 'nowhere')).toEqual(featureBounds(city));
   });
 });

@@ -47,6 +47,18 @@ export function featureBounds(collection: FeatureCollection): LatLonBounds | nul
 }
 
 /**
+ * The box a view fits: the district `districtId` when the collection has it, else every outline
+ * (the whole city); null when there is nothing to fit.
+ */
+export function districtBounds(
+  collection: FeatureCollection<Geometry, DistrictProperties>,
+  districtId: string | null,
+): LatLonBounds | null {
+  const district = collection.features.filter((f) => f.properties.id === districtId);
+  return featureBounds({ ...collection, features: district }) ?? featureBounds(collection);
+}
+
+/**
  * Where to put a district's label: the area-weighted centroid of its largest outer ring (the
  * vertex average drifts towards densely drawn edges).
  */

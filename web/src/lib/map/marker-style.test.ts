@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FINAL_TICKET_STATES, TICKET_STATES } from '../ticket-vocabulary.ts';
 import { ticketFactory } from '../tickets/ticket.factory.ts';
+import { toMapPoint } from './map-point.ts';
 import {
   LEGEND_STATES,
   markerStyle,
   OVERDUE_COLOR,
   planMarkers,
+  pointMarker,
   sameStyle,
   scaleMarkers,
   STATE_COLORS,
@@ -89,6 +91,7 @@ describe('planMarkers', () => {
     lon: 71,
     style,
     label: '',
+    sla: 'on_time',
     ...overrides,
   });
 
@@ -115,5 +118,21 @@ describe('scaleMarkers', () => {
     expect(scaled?.style.weight).toBe(marker!.style.weight * 2);
     expect({ ...scaled, style: null }).toEqual({ ...marker, style: null });
     expect(scaleMarkers([marker!], 1)).toEqual([marker]);
+  });
+});
+
+describe('pointMarker', () => {
+  it('draws a map point as markerStyle draws its ticket, scaled, sharing style objects', () => {
+    const ticket = ticketFactory({ id: 8, resolveDueAt: earlier });
+    const point = toMapPoint(ticket)!;
+    const marker = pointMarker(point, now.getTime(), 2);
+    expect(marker).toMatchObject({ id: 8, lat: ticket.lat, lon: ticket.lon, sla: 'breached' });
+    expect(marker.style).toEqual(
+      scaleMarkers(
+        ticketMarkers([ticket], now, () => ''),
+        2,
+      )[0]?.style,
+    );
+    expect(pointMarker({ ...point, id: 9 }, now.getTime(), 2).style).toBe(marker.style);
   });
 });

@@ -1,5 +1,6 @@
 import type { Ticket } from '#contracts/ticket.contract.ts';
 import { isOverdue } from '../tickets/ticket-state.ts';
+import { slaLevel, ticketSlaLevel, type MapPoint, type SlaLevel } from './map-point.ts';
 
 type TicketState = Ticket['state'];
 
@@ -48,15 +49,48 @@ export const LEGEND_STATES: readonly TicketState[] = [
 
 /** The style of a ticket's marker at `now`. */
 export function markerStyle(ticket: Pick<Ticket, 'state' | 'resolveDueAt'>, now: Date): MarkerStyle {
-  if (isOverdue(ticket, now)) {
-    return { radius: 10, color: '#ffffff', fillColor: OVERDUE_COLOR, fillOpacity: 0.95, weight: 2 };
+  return styleFor(ticket.state, isOverdue(ticket, now));
+}
+
+/** The style of a marker in `state`, overdue or not, `scale` times the 1080p size. */
+export function styleFor(state: TicketState, overdue: boolean, scale = 1): MarkerStyle {
+  if (overdue) {
+    return {
+      radius: 10 * scale,
+      color: '#ffffff',
+      fillColor: OVERDUE_COLOR,
+      fillOpacity: 0.95,
+      weight: 2 * scale,
+    };
   }
   return {
-    radius: 7,
+    radius: 7 * scale,
     color: '#0b1220',
-    fillColor: STATE_COLORS[ticket.state],
+    fillColor: STATE_COLORS[state],
     fillOpacity: 0.9,
-    weight: 1.5,
+    weight: 1.5 * scale,
+  };
+}
+
+// 50,000 markers share a handful of styles: one object per state, overdue flag and scale.
+const sharedStyles = new Map<string, MarkerStyle>();
+const sharedStyle = (state: TicketState, overdue: boolean, scale: number): MarkerStyle => {
+  const key = `${state}|${overdue}|${scale}`;
+  let style = sharedStyles.get(key);
+  if (!style) sharedStyles.set(key, (style = Object.freeze(styleFor(state, overdue, scale))));
+  return style;
+};
+
+/** The marker of a map point at `nowMs`, `scale` times the 1080p size (the wall's live map). */
+export function pointMarker(point: MapPoint, nowMs: number, scale = 1): MapMarker {
+  const sla = slaLevel(point, nowMs);
+  return {
+    id: point.id,
+    lat: point.lat,
+    lon: point.lon,
+    style: sharedStyle(point.state, sla === 'breached', scale),
+    label: point.label,
+    sla,
   };
 }
 
@@ -68,6 +102,8 @@ export interface MapMarker {
   style: MarkerStyle;
   /** Text for the marker's tooltip. */
   label: string;
+  /** How urgent the ticket is: a cluster takes the colour of its worst. */
+  sla: SlaLevel;
 }
 
 /**
@@ -82,7 +118,14 @@ export function ticketMarkers(
   const markers: MapMarker[] = [];
   for (const t of tickets) {
     if (t.lat === null || t.lon === null) continue;
-    markers.push({ id: t.id, lat: t.lat, lon: t.lon, style: markerStyle(t, now), label: label(t) });
+    markers.push({
+      id: t.id,
+      lat: t.lat,
+      lon: t.lon,
+      style: markerStyle(t, now),
+      label: label(t),
+      sla: ticketSlaLevel(t, now),
+    });
   }
   return markers.sort(
     (a, b) => Number(a.style.fillColor === OVERDUE_COLOR) - Number(b.style.fillColor === OVERDUE_COLOR),

@@ -1,0 +1,38 @@
+import type * as Leaflet from 'leaflet';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { labelPoint, type DistrictProperties } from './geo.ts';
+
+/** The districts' outlines and names, in the map's theme and the screen's language. */
+export interface DistrictLayerOptions {
+  theme: 'dark' | 'light';
+  locale: 'ru' | 'kk' | 'en';
+}
+
+/** Draws the outlines (not interactive) with a label at each district's centroid; returns the layer. */
+export function createDistrictLayer(
+  L: typeof Leaflet,
+  districts: FeatureCollection<Geometry, DistrictProperties>,
+  { theme, locale }: DistrictLayerOptions,
+): Leaflet.LayerGroup {
+  const dark = theme === 'dark';
+  const group = L.layerGroup();
+  L.geoJSON(districts, {
+    interactive: false,
+    style: {
+      color: dark ? '#7dd3fc' : '#0b5cad',
+      weight: dark ? 2.5 : 2,
+      opacity: dark ? 0.85 : 0.8,
+      fillColor: dark ? '#38bdf8' : '#0b5cad',
+      fillOpacity: dark ? 0.06 : 0.04,
+    },
+  }).addTo(group);
+  for (const feature of districts.features) {
+    const point = labelPoint(feature);
+    if (!point) continue;
+    const text = document.createElement('span');
+    text.textContent = feature.properties[`name_${locale}`];
+    const icon = L.divIcon({ className: `district-label ${theme}`, html: text, iconSize: undefined });
+    L.marker(point, { icon, interactive: false, keyboard: false }).addTo(group);
+  }
+  return group;
+}
