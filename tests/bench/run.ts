@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { measureIntake, type IntakeResult } from './intake.bench.ts';
 import { timersSection } from './timers.bench.ts';
 import { transitionsSection } from './transitions.bench.ts';
+import { wallSection } from './wall.bench.ts';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 400);
@@ -47,6 +48,7 @@ const SECTIONS = {
   intake: intakeSection,
   timers: () => timersSection(POSTGRES_URL),
   transitions: () => transitionsSection(POSTGRES_URL, CONCURRENCY),
+  wall: () => wallSection(POSTGRES_URL),
 } satisfies Record<string, () => Promise<string>>;
 type SectionName = keyof typeof SECTIONS;
 const isSectionName = (name: string): name is SectionName => Object.hasOwn(SECTIONS, name);

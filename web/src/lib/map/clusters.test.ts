@@ -147,7 +147,7 @@ describe('clusterDiameterPx', () => {
     expect(clusterDiameterPx(10)).toBeGreaterThan(clusterDiameterPx(2));
     expect(clusterDiameterPx(10_000)).toBeLessThan(3 * clusterDiameterPx(10));
     expect(clusterDiameterPx(100, 2)).toBe(2 * clusterDiameterPx(100));
-    expect(clusterDiameterPx(2)).toBeGreaterThanOrEqual(40);
+    expect(clusterDiameterPx(2)).toBeGreaterThanOrEqual(36);
   });
 
   it('writes the count at 20 px or more at 1080p, readable from 5 m, larger on larger walls', () => {

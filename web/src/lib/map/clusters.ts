@@ -51,8 +51,11 @@ export type MapItem =
 /** [west, south, east, north] in degrees, as Supercluster and GeoJSON take it. */
 export type BBox = [number, number, number, number];
 
-/** Pixel radius within which points merge, and the zoom from which every ticket stands alone. */
-export const CLUSTER_RADIUS_PX = 64;
+/**
+ * Screen pixels within which points merge (discs of a few thousand are ~60 px wide, so neighbours
+ * do not overlap), and the zoom from which every ticket stands alone.
+ */
+export const CLUSTER_RADIUS_PX = 90;
 export const CLUSTER_MAX_ZOOM = 16;
 
 /** Builds the index over `markers`; at 50,000 this takes about 0.1–0.2 s, so callers batch it. */
@@ -62,6 +65,8 @@ export function buildClusterIndex(
 ): ClusterIndex {
   const tree = new Supercluster<PointProps, ClusterSums>({
     radius: options.radiusPx ?? CLUSTER_RADIUS_PX,
+    // Leaflet's tiles are 256 px (Supercluster assumes 512), so the radius is in screen pixels.
+    extent: 256,
     maxZoom: options.maxZoom ?? CLUSTER_MAX_ZOOM,
     map: (props) => {
       const sla = markers[props.i]?.sla ?? 'on_time';
@@ -120,7 +125,7 @@ export function expansionZoom(index: ClusterIndex, clusterId: number): number {
  * without the big ones covering a district; `scale` follows the wall's screen size.
  */
 export function clusterDiameterPx(count: number, scale = 1): number {
-  return Math.round((40 + 10 * Math.log10(Math.max(1, count))) * scale);
+  return Math.round((36 + 8 * Math.log10(Math.max(1, count))) * scale);
 }
 
 /**

@@ -31,8 +31,8 @@ export interface MapViewOptions extends Pick<ClusterLayerOptions, 'formatCount' 
   element: HTMLElement;
 }
 
-/** Rebuilds at most every 250 ms, and never spends more than a third of the main thread on it. */
-const REINDEX = { minIntervalMs: 250, maxShare: 0.3 };
+/** Rebuilds at most every 250 ms, and never spends more than a fifth of the main thread on it. */
+const REINDEX = { minIntervalMs: 250, maxShare: 0.2 };
 
 /** Performance marks the wall's benchmark reads (time since navigation). */
 export const MAP_DRAWN_MARK = 'komek:map-drawn';

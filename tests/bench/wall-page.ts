@@ -1,0 +1,134 @@
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+
+// What the wall benchmark reads from inside the page: performance marks the map sets, a mark for the
+// KPI tiles, every change of the map's ticket count with its time, long tasks, and CDP's metrics.
+
+/** Marks set by the map (web/src/lib/map/map-view.ts) and by the script below. */
+const MAP_DRAWN = 'komek:map-drawn';
+const MAP_COMPLETE = 'komek:map-complete';
+const KPIS_FILLED = 'komek:kpis-filled';
+
+/** What the page records for the benchmark, on `window.__wallBench`. */
+interface WallBenchLog {
+  /** [ticket count on the map, epoch ms] each time the map's data-points changed. */
+  points: [number, number][];
+  /** Long tasks: count and total ms since the last reset. */
+  longTasks: { count: number; totalMs: number };
+}
+
+declare global {
+  interface Window {
+    __wallBench?: WallBenchLog;
+  }
+}
+
+/**
+ * Installs the page's instruments (before any of the app's code runs): a mark when the KPI tiles all
+ * show a figure, a log of the map's ticket count, and a long-task counter.
+ */
+export async function instrumentWall(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const log: WallBenchLog = { points: [], longTasks: { count: 0, totalMs: 0 } };
+    window.__wallBench = log;
+    const tiles = ['received-today', 'open', 'overdue'];
+    let kpisMarked = false;
+    let lastPoints = '';
+    new MutationObserver(() => {
+      const map = document.querySelector<HTMLElement>('[data-testid="ticket-map"]');
+      const points = map?.dataset['points'];
+      if (points !== undefined && points !== lastPoints) {
+        lastPoints = points;
+        log.points.push([Number(points), performance.timeOrigin + performance.now()]);
+      }
+      if (kpisMarked) return;
+      const values = tiles.map((name) =>
+        document.querySelector(`[data-testid="kpi-${name}"] .value`)?.textContent?.trim(),
+      );
+      if (values.every((v) => v && v !== '—')) {
+        kpisMarked = true;
+        performance.mark('komek:kpis-filled');
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        log.longTasks.count++;
+        log.longTasks.totalMs += entry.duration;
+      }
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** Milliseconds from navigation to each mark, once all three are set (or the timeout passes). */
+export async function firstRender(
+  page: Page,
+  timeoutMs: number,
+): Promise<{ drawnMs: number; kpisMs: number; completeMs: number; longTaskMs: number }> {
+  await page.waitForFunction(
+    (names) => names.every((name) => performance.getEntriesByName(name).length > 0),
+    [MAP_DRAWN, MAP_COMPLETE, KPIS_FILLED],
+    { timeout: timeoutMs, polling: 100 },
+  );
+  return page.evaluate(
+    ([drawn, complete, kpis]) => {
+      const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+      return {
+        drawnMs: at(drawn),
+        completeMs: at(complete),
+        kpisMs: at(kpis),
+        longTaskMs: window.__wallBench?.longTasks.totalMs ?? 0,
+      };
+    },
+    [MAP_DRAWN, MAP_COMPLETE, KPIS_FILLED] as const,
+  );
+}
+
+/** The map's current ticket count. */
+export const mapPoints = (page: Page): Promise<number> =>
+  page.evaluate(() =>
+    Number(document.querySelector<HTMLElement>('[data-testid="ticket-map"]')?.dataset['points']),
+  );
+
+/** When (epoch ms) the map's ticket count first reached `count` at or after `sinceMs`. */
+export async function whenPointsReach(
+  page: Page,
+  count: number,
+  sinceMs: number,
+  timeoutMs: number,
+): Promise<number> {
+  const handle = await page.waitForFunction(
+    ([n, since]) => window.__wallBench?.points.find(([value, at]) => value === n && at >= since)?.[1] ?? null,
+    [count, sinceMs] as const,
+    { timeout: timeoutMs, polling: 'raf' },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** Long tasks since the last call: count and total ms. */
+export const takeLongTasks = (page: Page): Promise<{ count: number; totalMs: number }> =>
+  page.evaluate(() => {
+    const log = window.__wallBench;
+    const taken = { ...(log?.longTasks ?? { count: 0, totalMs: 0 }) };
+    if (log) log.longTasks = { count: 0, totalMs: 0 };
+    return taken;
+  });
+
+/** The tab's heap and DOM after a full garbage collection, and its layout and style counters. */
+export interface TabMetrics {
+  heapUsedMb: number;
+  domNodes: number;
+  layouts: number;
+  styleRecalcs: number;
+}
+
+/** Collects garbage, then reads Chromium's metrics over CDP. */
+export async function tabMetrics(cdp: CDPSession): Promise<TabMetrics> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+  return {
+    heapUsedMb: metric('JSHeapUsedSize') / 2 ** 20,
+    domNodes: metric('Nodes'),
+    layouts: metric('LayoutCount'),
+    styleRecalcs: metric('RecalcStyleCount'),
+  };
+}
