@@ -7,6 +7,7 @@ import {
 } from '../../workflows/ticket/ticket.transition.ts';
 import {
   FINAL_TICKET_STATES,
+  TICKET_EVENT_TYPES,
   type TicketCommandEvent,
   type TicketEvent,
   type TicketEventType,
@@ -78,24 +79,13 @@ export interface RunModel {
 export const isFinalState = (state: TicketState) =>
   (FINAL_TICKET_STATES as readonly string[]).includes(state);
 
-/** The commands the model knows how to fill in (registering is part of filing). */
-const BUILDABLE: readonly TicketEventType[] = [
-  'ticket.close_first_contact',
-  'ticket.assign',
-  'ticket.accept',
-  'ticket.reject',
-  'ticket.start',
-  'ticket.hold',
-  'ticket.resume',
-  'ticket.resolve',
-  'ticket.reopen',
-  'ticket.close',
-  'ticket.cancel',
-  'ticket.comment',
-  'ticket.merge',
-  'ticket.unmerge',
-  'ticket.escalate',
-];
+/**
+ * The commands the model sends: every command but registering (part of filing) and attaching (files
+ * are uploaded, never sent as a command).
+ */
+const BUILDABLE: readonly TicketEventType[] = TICKET_EVENT_TYPES.filter(
+  (type) => type !== 'ticket.register' && type !== 'ticket.attach',
+);
 
 /** Command types the machine offers the ticket now and the model can build. */
 export const offeredTypes = (t: ModelTicket): TicketEventType[] =>
