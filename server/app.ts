@@ -12,6 +12,8 @@ import type { AlertService } from './escalation/alert.service.ts';
 import { displayTokenRoutes } from './displays/display.routes.ts';
 import type { DisplayService } from './displays/display.service.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
+import type { KpiSnapshots } from './kpi/kpi-snapshots.ts';
+import { mapRoutes } from './map/map.routes.ts';
 import { KnowledgeService } from './knowledge/knowledge.service.ts';
 import { socialWebhookRoutes } from './social/social-webhook.routes.ts';
 import { socialRoutes } from './social/social.routes.ts';
@@ -46,6 +48,8 @@ export interface AppDeps {
   social: SocialService;
   displays: DisplayService;
   attachments: AttachmentService;
+  /** The wall's current KPIs, shared by every wall that loads. */
+  kpis: KpiSnapshots;
   /** The Telegram bot when it is on; its webhook is mounted in webhook mode. */
   telegram?: TelegramBot | null;
 }
@@ -73,8 +77,9 @@ export function buildApp(deps: AppDeps): Express {
   api.use(openApiRoutes());
   api.use('/auth', authRoutes(deps.sessions, deps.displays, deps.config.cookieSecure));
   api.use('/display-tokens', displayTokenRoutes(deps.displays, deps.config.publicUrl));
-  api.use(referenceRoutes(deps.db, deps.config, deps.clock));
+  api.use(referenceRoutes(deps.db, deps.config, deps.clock, deps.kpis));
   api.use('/tickets', ticketRoutes(deps.tickets));
+  api.use('/map', mapRoutes(deps.db, deps.clock));
   api.use('/alerts', alertRoutes(deps.alerts));
   api.use('/social-posts', socialRoutes(deps.social));
   api.use('/knowledge', knowledgeRoutes(new KnowledgeService(deps)));

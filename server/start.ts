@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { mountWebApp } from './http/web-app.ts';
 import { computeKpis, KpiBroadcaster } from './kpi/kpi.service.ts';
+import { KpiSnapshots } from './kpi/kpi-snapshots.ts';
 import type { Logger } from './logger.ts';
 import { createSocketServer, type KomekIo } from './realtime/socket-server.ts';
 import { Simulator } from './simulator/simulator.ts';
@@ -100,8 +101,20 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   const alerts = new AlertService({ db, clock, announce }, realtime, logger);
   addHandlers(alertSocketHandlers(alerts, logger));
 
-  const kpis = new KpiBroadcaster(() => computeKpis(db, clock, config), realtime, logger);
-  tickets.onChange(() => kpis.notify());
+  const kpiSnapshots = new KpiSnapshots(() => computeKpis(db, clock, config), clock);
+  const kpis = new KpiBroadcaster(
+    () => kpiSnapshots.current(),
+    realtime,
+    logger,
+    1000,
+    () => kpiSnapshots.lastComputeMs,
+  );
+  tickets.onChange(() => {
+    kpiSnapshots.invalidate();
+    kpis.notify();
+  });
+  // The first wall to load should not wait for the count.
+  void kpiSnapshots.current().catch((err: unknown) => logger.warn({ err }, 'could not compute KPIs'));
   // Timers the machine scheduled fire from the database, so a restart loses none; a change may
   // have scheduled one sooner than the worker's next wake-up.
   // Small batches: each firing takes the event-log lock until its batch commits, and API writes
@@ -139,6 +152,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     displays,
     attachments,
     telegram,
+    kpis: kpiSnapshots,
   });
   const stopWeb =
     options.web === false

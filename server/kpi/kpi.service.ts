@@ -75,17 +75,31 @@ export class KpiBroadcaster {
   private readonly logger: Logger;
   private readonly intervalMs: number;
 
-  constructor(compute: () => Promise<Kpis>, realtime: Realtime, logger: Logger, intervalMs = 1000) {
+  private readonly busyMs: () => number;
+
+  /**
+   * `busyMs` is how long a computation takes now: pushes are spaced at least four times that, so
+   * on a city-sized backlog under a stream of changes the figures do not keep the database busy.
+   */
+  constructor(
+    compute: () => Promise<Kpis>,
+    realtime: Realtime,
+    logger: Logger,
+    intervalMs = 1000,
+    busyMs: () => number = () => 0,
+  ) {
     this.compute = compute;
     this.realtime = realtime;
     this.logger = logger;
     this.intervalMs = intervalMs;
+    this.busyMs = busyMs;
   }
 
-  /** Notes that something changed; a push follows at once or within `intervalMs`. */
+  /** Notes that something changed; a push follows at once or within the interval. */
   notify(): void {
     if (this.timer) return;
-    const waitMs = Math.max(0, this.lastPushAt + this.intervalMs - performance.now());
+    const gapMs = Math.max(this.intervalMs, 4 * this.busyMs());
+    const waitMs = Math.max(0, this.lastPushAt + gapMs - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       this.lastPushAt = performance.now();

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { PublicSettings } from '../contracts/settings.contract.ts';
 import { requireUser } from '../http/request-user.ts';
-import { computeKpis } from '../kpi/kpi.service.ts';
+import type { KpiSnapshots } from '../kpi/kpi-snapshots.ts';
 import { buildKpiReport } from '../kpi/kpi-report.service.ts';
 import { KpiReportQuery, MonthlySummaryQuery } from '../contracts/kpi-report.contract.ts';
 import { buildMonthlySummary } from '../kpi/monthly-summary.service.ts';
@@ -14,7 +14,7 @@ import { kpiReportCsv } from '../kpi/kpi-csv.ts';
 import { loadReferenceData } from './reference.service.ts';
 
 /** Read-only data every console loads once: reference data, display settings and current KPIs. */
-export function referenceRoutes(db: Sql, config: Config, clock: Clock): Router {
+export function referenceRoutes(db: Sql, config: Config, clock: Clock, kpis: KpiSnapshots): Router {
   const router = Router();
   router.get('/reference', async (req, res) => {
     requireUser(req);
@@ -62,7 +62,7 @@ export function referenceRoutes(db: Sql, config: Config, clock: Clock): Router {
   });
   router.get('/kpis', async (req, res) => {
     requireUser(req);
-    res.json(await computeKpis(db, clock, config));
+    res.json(await kpis.current());
   });
   return router;
 }

@@ -2,6 +2,7 @@ import type { Alert, AlertStatus } from '#contracts/alert.contract.ts';
 import type { SessionUser } from '#contracts/auth.contract.ts';
 import type { ApiError as ApiErrorBody } from '#contracts/common.contract.ts';
 import type { KnowledgeArticle } from '#contracts/knowledge.contract.ts';
+import type { MapSnapshot } from '#contracts/map.contract.ts';
 import type { DisplaySession } from '#contracts/display.contract.ts';
 import type {
   NearbyAppeals,
@@ -185,6 +186,9 @@ export const api = {
   settings: () => request<PublicSettings>('GET', '/api/settings'),
   kpis: () => request<Kpis>('GET', '/api/kpis'),
   listTickets: (query: TicketQuery) => request<TicketPage>('GET', `/api/tickets${ticketQueryString(query)}`),
+  /** Every open ticket of a wall's view, lean: GET /api/map/open-tickets. */
+  mapSnapshot: (query: { districtId?: string; agencyId?: string }) =>
+    request<MapSnapshot>('GET', `/api/map/open-tickets${searchString(query)}`),
   createTicket: (input: CreateTicket) => request<Ticket>('POST', '/api/tickets', input),
   getTicket: (id: number) => request<TicketWithHistory>('GET', `/api/tickets/${id}`),
   sendCommand: (id: number, command: TicketCommand) =>

@@ -32,6 +32,15 @@ export interface MapPoint extends SlaTimes {
   label: string;
 }
 
+/**
+ * An open ticket as a wall holds it, placed or not: the map draws those with a point, the wall's
+ * counts take them all (a ticket known only by its address is still on someone's plate).
+ */
+export interface OpenRecord extends Omit<MapPoint, 'lat' | 'lon'> {
+  lat: number | null;
+  lon: number | null;
+}
+
 const epochMs = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
 /** The deadline fields of a wire ticket as numbers. */
@@ -48,7 +57,17 @@ export function slaTimes(ticket: Ticket): SlaTimes {
 
 /** The map's record of a ticket, or null when it has no place on the map (no location, or finished). */
 export function toMapPoint(ticket: Ticket): MapPoint | null {
-  if (ticket.lat === null || ticket.lon === null || !isOpen(ticket)) return null;
+  const record = toOpenRecord(ticket);
+  return record && isPlaced(record) ? record : null;
+}
+
+/** Whether an open ticket has a point to draw. */
+export const isPlaced = (record: OpenRecord): record is MapPoint =>
+  record.lat !== null && record.lon !== null;
+
+/** What a wall keeps of an open ticket, or null once it is finished. */
+export function toOpenRecord(ticket: Ticket): OpenRecord | null {
+  if (!isOpen(ticket)) return null;
   return {
     id: ticket.id,
     version: ticket.version,

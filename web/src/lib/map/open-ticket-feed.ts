@@ -1,52 +1,56 @@
 import type { TicketChange } from '#contracts/realtime.contract.ts';
-import type { Ticket, TicketPage } from '#contracts/ticket.contract.ts';
+import type { Ticket } from '#contracts/ticket.contract.ts';
 import { api, type TicketQuery } from '../api.ts';
 import { realtime } from '../realtime.svelte.ts';
 import { matchesQuery } from '../tickets/ticket-list.ts';
-import { toMapPoint, type MapPoint } from './map-point.ts';
+import { decodeMapSnapshot } from './map-snapshot.ts';
+import { isPlaced, toOpenRecord, type MapPoint, type OpenRecord } from './map-point.ts';
 
-/** Where the feed gets tickets: REST pages and live changes (the app's API and realtime store, or a fake). */
+/** Where the feed gets tickets: one lean snapshot and live changes (the app's API and realtime store, or a fake). */
 export interface FeedSource {
-  /** One page of the query, newest first; null cursor for the first. */
-  fetchPage(cursor: string | null): Promise<TicketPage>;
+  /** Every open ticket of the view, and the event-log position it was read at. */
+  fetchSnapshot(): Promise<{ lastSeq: number; records: OpenRecord[] }>;
   onChange(handler: (change: TicketChange) => void): () => void;
   /** Called when changes were missed and everything must be fetched again. */
   onReload(handler: () => void): () => void;
-  /** The event-log position the first page was read at, so a resync starts there. */
+  /** The event-log position the snapshot was read at, so a resync starts there. */
   noteSeq(seq: number): void;
 }
 
-/** The largest page the API serves; the first is smaller, so the map shows something sooner. */
-const PAGE_SIZE = 500;
-const FIRST_PAGE_SIZE = 200;
 const RETRY_MS = 5000;
 
 /**
- * Every open ticket of a query, as map points, kept current: all pages fetched (each one shown as
- * it arrives), then live changes applied by id and version. Unlike the lists, it has no cap: the wall
- * map must count the whole city. `onchange` is called after every page and change; the caller
- * batches its redraws.
+ * Every open ticket of a view, kept current: one snapshot, then live changes applied by id and
+ * version. Unlike the lists it has no cap: a wall counts and maps the whole city. Listeners are
+ * called after the snapshot and after every change that altered something; they batch their work.
  */
 export class OpenTicketFeed {
-  /** Every open ticket with a location, by id. */
+  /** Open tickets with a location, by id: what the map draws. */
   readonly points = new Map<number, MapPoint>();
-  /** Whether the last load has fetched every page. */
+  /** Open tickets known only by their address: counted, not drawn. */
+  readonly unplaced = new Map<number, OpenRecord>();
+  /** Whether the last load has arrived. */
   complete = false;
 
   #source: FeedSource;
   #belongs: (ticket: Ticket) => boolean;
-  #onchange: () => void;
+  #listeners = new Set<() => void>();
   #generation = 0;
-  /** During a load: versions at which tickets left (a later page must not bring back an older copy). */
+  /** During a load: versions at which tickets left (the snapshot must not bring back an older copy). */
   #left: Map<number, number> | null = null;
-  /** During a load: ids changed live (kept even when the fresh pages do not list them). */
+  /** During a load: ids changed live (kept even when the snapshot does not list them). */
   #touched: Set<number> | null = null;
   #retry: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(source: FeedSource, belongs: (ticket: Ticket) => boolean, onchange: () => void) {
+  constructor(source: FeedSource, belongs: (ticket: Ticket) => boolean) {
     this.#source = source;
     this.#belongs = belongs;
-    this.#onchange = onchange;
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
   }
 
   /** Subscribes to changes, then loads; returns the stop. */
@@ -62,36 +66,35 @@ export class OpenTicketFeed {
     };
   }
 
-  /** Fetches every page again; points no page lists and no change touched meanwhile are dropped. */
+  /** Every open ticket, placed or not. */
+  *records(): Iterable<OpenRecord> {
+    yield* this.points.values();
+    yield* this.unplaced.values();
+  }
+
+  /** Fetches the snapshot again; tickets it does not list and no change touched meanwhile are dropped. */
   async load(): Promise<void> {
     const generation = ++this.#generation;
     this.complete = false;
     this.#left = new Map();
     this.#touched = new Set();
-    const listed = new Set<number>();
     try {
-      let cursor: string | null = null;
-      let first = true;
-      do {
-        const page: TicketPage = await this.#source.fetchPage(cursor);
-        if (generation !== this.#generation) return;
-        if (first) this.#source.noteSeq(page.lastSeq);
-        first = false;
-        for (const ticket of page.items) {
-          listed.add(ticket.id);
-          this.#upsert(ticket);
-        }
-        cursor = page.nextCursor;
-        this.#onchange();
-      } while (cursor);
-      for (const id of this.points.keys())
-        if (!listed.has(id) && !this.#touched.has(id)) this.points.delete(id);
+      const { lastSeq, records } = await this.#source.fetchSnapshot();
+      if (generation !== this.#generation) return;
+      this.#source.noteSeq(lastSeq);
+      const listed = new Set<number>();
+      for (const record of records) {
+        listed.add(record.id);
+        this.#upsert(record);
+      }
+      for (const map of [this.points, this.unplaced])
+        for (const id of map.keys()) if (!listed.has(id) && !this.#touched.has(id)) map.delete(id);
       this.complete = true;
       this.#left = this.#touched = null;
-      this.#onchange();
+      this.#notify();
     } catch {
       if (generation !== this.#generation) return;
-      // A wall runs unattended: try again rather than show a half-filled map for ever.
+      // A wall runs unattended: try again rather than show an empty map for ever.
       this.#retry = setTimeout(() => void this.load(), RETRY_MS);
     }
   }
@@ -99,37 +102,57 @@ export class OpenTicketFeed {
   /** Applies one ticket as a change reported it. */
   apply(ticket: Ticket): void {
     this.#touched?.add(ticket.id);
-    if (this.#upsert(ticket)) this.#onchange();
+    const record = this.#belongs(ticket) ? toOpenRecord(ticket) : null;
+    if (record ? this.#upsert(record) : this.#remove(ticket.id, ticket.version)) this.#notify();
   }
 
-  /** Stores the ticket if it is newer than what is known; returns whether anything changed. */
-  #upsert(ticket: Ticket): boolean {
-    const known = this.points.get(ticket.id);
-    if (known && known.version >= ticket.version) return false;
-    const leftAt = this.#left?.get(ticket.id);
-    if (leftAt !== undefined && leftAt >= ticket.version) return false;
-    const point = this.#belongs(ticket) ? toMapPoint(ticket) : null;
-    if (point) {
-      this.points.set(ticket.id, point);
-      return true;
+  #notify(): void {
+    for (const listener of this.#listeners) listener();
+  }
+
+  #known(id: number): OpenRecord | undefined {
+    return this.points.get(id) ?? this.unplaced.get(id);
+  }
+
+  /** Stores the record if it is newer than what is known; returns whether anything changed. */
+  #upsert(record: OpenRecord): boolean {
+    const known = this.#known(record.id);
+    if (known && known.version >= record.version) return false;
+    const leftAt = this.#left?.get(record.id);
+    if (leftAt !== undefined && leftAt >= record.version) return false;
+    if (isPlaced(record)) {
+      this.unplaced.delete(record.id);
+      this.points.set(record.id, record);
+    } else {
+      this.points.delete(record.id);
+      this.unplaced.set(record.id, record);
     }
-    this.#left?.set(ticket.id, ticket.version);
-    return this.points.delete(ticket.id);
+    return true;
+  }
+
+  /** Forgets a ticket that left the view at `version`; returns whether it was there. */
+  #remove(id: number, version: number): boolean {
+    const known = this.#known(id);
+    if (known && known.version >= version) return false;
+    this.#left?.set(id, version);
+    return this.points.delete(id) || this.unplaced.delete(id);
   }
 }
 
-/** The app's source for a query: the REST list, 200 then 500 a page, and the realtime store. */
-export function apiFeedSource(query: TicketQuery): FeedSource {
+/** The app's source for a wall's view: the lean snapshot and the realtime store. */
+export function apiFeedSource(query: { districtId?: string; agencyId?: string }): FeedSource {
   return {
-    fetchPage: (cursor) =>
-      api.listTickets({ ...query, ...(cursor ? { cursor, limit: PAGE_SIZE } : { limit: FIRST_PAGE_SIZE }) }),
+    fetchSnapshot: async () => {
+      const snapshot = await api.mapSnapshot(query);
+      return { lastSeq: snapshot.lastSeq, records: decodeMapSnapshot(snapshot) };
+    },
     onChange: (handler) => realtime.onTicketChange(handler),
     onReload: (handler) => realtime.onReload(handler),
     noteSeq: (seq) => realtime.noteSeq(seq),
   };
 }
 
-/** Whether a ticket belongs on a live map of `query` (open, in scope, with a location). */
+/** Whether a ticket belongs on a live map of `query` (open, in scope). */
 export const belongsTo =
   (query: TicketQuery) =>
   (ticket: Ticket): boolean =>
