@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import {
+  ATTACHMENT_STORE_ENV,
+  attachmentStoreConfig,
+  checkAttachmentStoreEnv,
+  type AttachmentStoreConfig,
+} from './attachments/attachment-store-config.ts';
 import { DEFAULT_REGISTRATION_FORMAT, registrationFormatProblems } from './engine/registration-number.ts';
 import { issuesToFields } from './errors.ts';
 import {
@@ -133,9 +139,10 @@ const Env = z.object({
     .max(720, 'must be ≤ 720 hours')
     .default(48),
   ...TELEGRAM_ENV,
+  ...ATTACHMENT_STORE_ENV,
 });
 // Checks across variables, after each one parsed.
-const CheckedEnv = Env.superRefine(checkTelegramEnv);
+const CheckedEnv = Env.superRefine(checkTelegramEnv).superRefine(checkAttachmentStoreEnv);
 
 /** Komek's configuration: parsed once at start, frozen; nothing else reads process.env. */
 export type Config = Readonly<{
@@ -168,6 +175,8 @@ export type Config = Readonly<{
   publicUrl: string | null;
   /** The largest attachment (photo, PDF) accepted from any channel, before metadata is stripped. */
   attachmentMaxBytes: number;
+  /** Where attachment bytes live: DATA_DIR/attachments, or an S3-compatible bucket (ATTACHMENT_STORE). */
+  attachmentStore: AttachmentStoreConfig;
   /** How many appeals one client address may file through the public web form per hour. */
   publicReportsPerHour: number;
   /** "Already reported nearby": how far and how far back a same-category open appeal counts. */
@@ -219,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ),
     publicUrl: e.PUBLIC_URL ?? null,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    attachmentStore: attachmentStoreConfig(e),
     publicReportsPerHour: e.PUBLIC_REPORTS_PER_HOUR,
     duplicateRadiusM: e.DUPLICATE_RADIUS_M,
     duplicateWindowMs: e.DUPLICATE_WINDOW_HOURS * 3_600_000,

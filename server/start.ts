@@ -29,7 +29,7 @@ import { OutboxWorker } from './notifications/outbox-worker.ts';
 import { logTransport } from './notifications/transport.ts';
 import { TelegramBot } from './telegram/telegram-bot.ts';
 import { AttachmentService } from './attachments/attachment.service.ts';
-import { configuredAttachmentStore } from './attachments/configured-store.ts';
+import { openAttachmentStore } from './attachments/configured-store.ts';
 
 /** A running Komek: its address and the parts tests reach into. */
 export interface RunningKomek {
@@ -66,6 +66,8 @@ export async function openDatabase(config: Config): Promise<Db> {
 export async function startKomek(config: Config, options: StartOptions): Promise<RunningKomek> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
+  // An S3 bucket that cannot be used stops the start here, before anything else is opened.
+  const attachmentStore = await openAttachmentStore(config);
   const db = options.db ?? (await openDatabase(config));
   const applied = await migrate(db);
   if (applied.length) logger.info({ applied, database: db.kind }, 'migrations applied');
@@ -133,7 +135,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   const attachments = new AttachmentService({
     db,
     tickets,
-    store: configuredAttachmentStore(config),
+    store: attachmentStore,
     clock,
     maxBytes: config.attachmentMaxBytes,
   });

@@ -2,8 +2,9 @@ import type { Readable } from 'node:stream';
 
 /**
  * Where attachment bytes live, addressed by the sha-256 of their (already stripped) content, so
- * storing the same photo twice keeps one copy. One implementation per file: the local disk now
- * (`local-disk-attachment-store.ts`); an S3-compatible bucket can be added behind the same two calls.
+ * storing the same photo twice keeps one copy. One implementation per file: the local disk
+ * (`local-disk-attachment-store.ts`) and an S3-compatible bucket (`s3-attachment-store.ts`), chosen
+ * by ATTACHMENT_STORE (`configured-store.ts`); both pass `attachment-store.contract.ts`.
  */
 export interface AttachmentStore {
   /** Stores `bytes` under `sha256` (their hash, computed by the caller); storing existing content is a no-op. */

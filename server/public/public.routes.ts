@@ -17,7 +17,8 @@ import { base64LengthFor } from './photo-data.ts';
 import { fingerprintOf } from './public-idempotency.ts';
 import { PublicReportService } from './public-report.service.ts';
 import { PublicStatusService } from './public-status.service.ts';
-import { rateLimit, TokenBuckets } from './rate-limit.ts';
+import { rateLimit } from './rate-limit.ts';
+import { SharedTokenBuckets } from './rate-limit-buckets.ts';
 
 /** What the public doors need (a subset of the app's dependencies). */
 export interface PublicRouteDeps {
@@ -47,7 +48,11 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
     duplicateRadiusM: config.duplicateRadiusM,
     duplicateWindowMs: config.duplicateWindowMs,
   });
-  const reportBuckets = new TokenBuckets(config.publicReportsPerHour, HOUR_MS, deps.clock);
+  // Kept in the database: every process behind the balancer counts against one limit, across restarts.
+  const reportBuckets = new SharedTokenBuckets(deps, 'public-reports', {
+    capacity: config.publicReportsPerHour,
+    periodMs: HOUR_MS,
+  });
   const router = Router();
 
   router.post(

@@ -1,52 +1,49 @@
-import { describe, expect, it } from 'vitest';
-import { clientKey, TokenBuckets } from './rate-limit.ts';
+import type { Request, Response } from 'express';
+import { describe, expect, it, vi } from 'vitest';
+import type { TakeResult } from '../../db/queries/rate-limits.ts';
+import { DomainError } from '../errors.ts';
+import { clientKey, rateLimit } from './rate-limit.ts';
 
-const HOUR = 3_600_000;
-
-function fakeClock(start = Date.parse('2026-11-26T09:00:00Z')) {
-  let now = start;
-  return { clock: () => new Date(now), advance: (ms: number) => (now += ms) };
+/** Runs the middleware once for a request from `ip`, with a limiter that answers `answer`. */
+async function limitOnce(ip: string, answer: TakeResult) {
+  const keys: string[] = [];
+  const limiter = {
+    take: async (key: string) => {
+      keys.push(key);
+      return answer;
+    },
+  };
+  const headers = new Map<string, string>();
+  const res = { set: (name: string, value: string) => headers.set(name, value) } as unknown as Response;
+  const next = vi.fn();
+  const outcome = await Promise.resolve(rateLimit(limiter, 'reports')({ ip } as Request, res, next)).then(
+    () => null,
+    (err: unknown) => err,
+  );
+  return { keys, headers, next, outcome };
 }
 
-describe('TokenBuckets', () => {
-  it('allows a burst of the capacity, then refuses with the time until the next token', () => {
-    const time = fakeClock();
-    const buckets = new TokenBuckets(20, HOUR, time.clock);
-    for (let i = 0; i < 20; i++) expect(buckets.take('a').allowed).toBe(true);
-    expect(buckets.take('a')).toEqual({ allowed: false, retryAfterMs: HOUR / 20 });
-    time.advance(HOUR / 20 - 1000);
-    expect(buckets.take('a')).toEqual({ allowed: false, retryAfterMs: 1000 });
-    time.advance(1000);
-    expect(buckets.take('a').allowed).toBe(true);
-    expect(buckets.take('a').allowed).toBe(false);
+describe('rateLimit', () => {
+  it('lets a request through while its client has tokens, counted under its client key', async () => {
+    const run = await limitOnce('::ffff:203.0.113.7', { allowed: true });
+    expect(run.keys).toEqual(['203.0.113.7']);
+    expect(run.next).toHaveBeenCalledOnce();
+    expect(run.outcome).toBeNull();
   });
 
-  it('keeps one bucket per key, refilled to the capacity and no further', () => {
-    const time = fakeClock();
-    const buckets = new TokenBuckets(2, HOUR, time.clock);
-    buckets.take('a');
-    buckets.take('a');
-    expect(buckets.take('a').allowed).toBe(false);
-    expect(buckets.take('b').allowed).toBe(true);
-    time.advance(10 * HOUR);
-    expect([buckets.take('a'), buckets.take('a'), buckets.take('a')].map((t) => t.allowed)).toEqual([
-      true,
-      true,
-      false,
-    ]);
-  });
-
-  it('forgets the least recently used keys beyond its bound', () => {
-    const time = fakeClock();
-    const buckets = new TokenBuckets(1, HOUR, time.clock, 2);
-    buckets.take('a');
-    buckets.take('b');
-    buckets.take('a');
-    buckets.take('c');
-    expect(buckets.size).toBe(2);
-    // 'a' was kept and is still empty; 'b' was forgotten and starts full.
-    expect(buckets.take('a').allowed).toBe(false);
-    expect(buckets.take('b').allowed).toBe(true);
+  it('refuses with 429, Retry-After in whole seconds (at least 1) and the wait in the body', async () => {
+    const run = await limitOnce('203.0.113.7', { allowed: false, retryAfterMs: 179_001 });
+    expect(run.next).not.toHaveBeenCalled();
+    expect(run.headers.get('Retry-After')).toBe('180');
+    expect(run.outcome).toBeInstanceOf(DomainError);
+    expect(run.outcome).toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+      message: 'Too many reports from this address; try again in 180 seconds.',
+      extra: { retryAfterSeconds: 180 },
+    });
+    const soon = await limitOnce('203.0.113.7', { allowed: false, retryAfterMs: 1 });
+    expect(soon.headers.get('Retry-After')).toBe('1');
   });
 });
 

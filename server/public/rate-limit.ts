@@ -1,59 +1,12 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { RequestHandler } from 'express';
-import type { Clock } from '../clock.ts';
+import type { TakeResult } from '../../db/queries/rate-limits.ts';
 import { DomainError } from '../errors.ts';
 
-/** The outcome of taking a token: allowed, or refused with how long until one is back. */
-export type TakeResult = { allowed: true } | { allowed: false; retryAfterMs: number };
-
-interface Bucket {
-  tokens: number;
-  atMs: number;
-}
-
-/**
- * Token buckets per key, in memory: each holds up to `capacity` tokens and gains `capacity` per
- * `periodMs`, so a client may send a burst of `capacity` and then one every `periodMs / capacity`.
- * At most `maxKeys` buckets are kept; the least recently used go first (a forgotten bucket starts
- * full again, which only errs towards letting a resident through). Per process: behind several
- * processes each counts on its own.
- */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly capacity: number;
-  private readonly perMs: number;
-  private readonly clock: Clock;
-  private readonly maxKeys: number;
-
-  constructor(capacity: number, periodMs: number, clock: Clock, maxKeys = 100_000) {
-    this.capacity = capacity;
-    this.perMs = capacity / periodMs;
-    this.clock = clock;
-    this.maxKeys = maxKeys;
-  }
-
-  /** Takes one token from `key`'s bucket if it has one. */
-  take(key: string): TakeResult {
-    const nowMs = this.clock().getTime();
-    const previous = this.buckets.get(key);
-    const tokens = previous
-      ? Math.min(this.capacity, previous.tokens + Math.max(0, nowMs - previous.atMs) * this.perMs)
-      : this.capacity;
-    // Re-inserting keeps the map in least-recently-used order.
-    this.buckets.delete(key);
-    const allowed = tokens >= 1;
-    this.buckets.set(key, { tokens: allowed ? tokens - 1 : tokens, atMs: nowMs });
-    for (const oldest of this.buckets.keys()) {
-      if (this.buckets.size <= this.maxKeys) break;
-      this.buckets.delete(oldest);
-    }
-    return allowed ? { allowed } : { allowed, retryAfterMs: Math.ceil((1 - tokens) / this.perMs) };
-  }
-
-  /** How many keys are tracked (for tests). */
-  get size(): number {
-    return this.buckets.size;
-  }
+/** Counts requests per client key against a limit (SharedTokenBuckets: in the database, for every process). */
+export interface RateLimiter {
+  /** Takes one request's token from `key`'s bucket if it has one. */
+  take(key: string): Promise<TakeResult>;
 }
 
 /**
@@ -80,9 +33,9 @@ export function clientKey(ip: string | undefined): string {
 }
 
 /** Answers 429 with Retry-After (whole seconds) when the client's bucket is empty; runs before the body is read. */
-export function rateLimit(buckets: TokenBuckets, what: string): RequestHandler {
-  return (req, res, next) => {
-    const taken = buckets.take(clientKey(req.ip));
+export function rateLimit(limiter: RateLimiter, what: string): RequestHandler {
+  return async (req, res, next) => {
+    const taken = await limiter.take(clientKey(req.ip));
     if (taken.allowed) return next();
     const seconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
     res.set('Retry-After', String(seconds));
