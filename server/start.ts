@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import { mountWebApp } from './http/web-app.ts';
 import { computeKpis, KpiBroadcaster } from './kpi/kpi.service.ts';
 import { KpiSnapshots } from './kpi/kpi-snapshots.ts';
+import { KpiSampler } from './kpi/kpi-sampler.ts';
 import type { Logger } from './logger.ts';
 import { createSocketServer, type KomekIo } from './realtime/socket-server.ts';
 import { Simulator } from './simulator/simulator.ts';
@@ -115,8 +116,9 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     kpiSnapshots.invalidate();
     kpis.notify();
   });
-  // The first wall to load should not wait for the count.
-  void kpiSnapshots.current().catch((err: unknown) => logger.warn({ err }, 'could not compute KPIs'));
+  // The first wall to load should not wait for the count; the first sample takes these figures.
+  const kpiSampler = new KpiSampler(db, () => kpiSnapshots.current(), clock, logger);
+  kpiSampler.start();
   // Timers the machine scheduled fire from the database, so a restart loses none; a change may
   // have scheduled one sooner than the worker's next wake-up.
   // Small batches: each firing takes the event-log lock until its batch commits, and API writes
@@ -208,6 +210,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
       await outbox.stop();
       await relay.stop();
       kpis.stop();
+      kpiSampler.stop();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

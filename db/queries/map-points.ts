@@ -19,18 +19,14 @@ export interface MapPointRow {
 
 /**
  * Every open ticket, optionally of one district or agency, in id order, reading only the columns a
- * map needs. "Paused" is the resolution clock's state as the ticket mapper derives it from the
- * stored clock: no outcome yet and no cycle running (the last one stopped, or none started).
+ * map needs ("paused" is the stored column derived from the resolution clock, migration 0019).
  */
 export async function openMapPoints(
   db: Sql,
   filter: { districtId?: string | undefined; agencyId?: string | undefined },
 ): Promise<MapPointRow[]> {
   return db.query<MapPointRow>(
-    `select id, version, lat, lon, district_id, agency_id, state,
-            coalesce(sla->'resolve'->>'outcome' is null
-              and (jsonb_array_length(sla->'resolve'->'cycles') = 0
-                   or sla->'resolve'->'cycles'->-1->>'stoppedAt' is not null), false) as paused,
+    `select id, version, lat, lon, district_id, agency_id, state, sla_paused as paused,
             floor(extract(epoch from ack_due_at))::int8 as ack_due,
             floor(extract(epoch from ack_warn_at))::int8 as ack_warn,
             floor(extract(epoch from resolve_due_at))::int8 as resolve_due,

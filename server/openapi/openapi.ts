@@ -20,6 +20,7 @@ import {
 } from '../contracts/sla-admin.contract.ts';
 import { CreateOpen311Key, IssuedOpen311Key, Open311Key } from '../open311/open311-key.contract.ts';
 import { intakePaths } from './intake-paths.ts';
+import { placePaths } from '../places/place-paths.ts';
 import {
   CreateTicket,
   Ticket,
@@ -322,6 +323,7 @@ export function buildOpenApiDocument(): Schema {
       },
       ...adminPaths(),
       ...intakePaths(),
+      ...placePaths(),
       '/healthz': { get: { summary: 'The process is up', responses: { '200': { description: 'Up.' } } } },
       '/readyz': {
         get: {

@@ -15,6 +15,12 @@ export interface BotTexts {
   addressLength: string;
   locationReceived: string;
   addressReceived: string;
+  /** Above the places found for a typed address. */
+  placeMatches: (query: string) => string;
+  /** When the gazetteer knows no place for a typed address: how to ask better. */
+  placeNotFound: (query: string) => string;
+  keepTypedButton: string;
+  placeChosen: (address: string) => string;
   photoPrompt: string;
   skipButton: string;
   photoReceived: string;
@@ -52,12 +58,17 @@ const TEXTS: Record<Lang, BotTexts> = {
     categoryMatches: (q) => `Найдено по запросу «${q}»:`,
     categoryNoMatch: (q) => `По запросу «${q}» ничего не найдено. Выберите из списка:`,
     locationPrompt: (c) =>
-      `Категория: ${c}.\nГде это? Отправьте геопозицию (кнопка ниже или 📎 → Геопозиция) или напишите адрес.`,
+      `Категория: ${c}.\nГде это? Отправьте геопозицию (кнопка ниже или 📎 → Геопозиция) или напишите адрес: улицу и номер дома или известное место.`,
     locationButton: '📍 Отправить геопозицию',
     outsideCity: 'Эта точка за пределами Астаны. Отправьте геопозицию в городе или напишите адрес.',
     addressLength: 'Напишите адрес (от 3 до 300 символов) или отправьте геопозицию.',
     locationReceived: 'Геопозиция получена.',
     addressReceived: 'Адрес получен.',
+    placeMatches: (q) => `Нашлось по адресу «${q}». Выберите место — туда встанет точка обращения:`,
+    placeNotFound: (q) =>
+      `«${q}» не найдено на карте Астаны. Проверьте написание или напишите только улицу и номер дома, например «Кабанбай батыра 53», либо отправьте геопозицию кнопкой ниже. Можно и оставить адрес как написан.`,
+    keepTypedButton: '✏️ Оставить как написано',
+    placeChosen: (a) => `Место: ${a}.`,
     photoPrompt: 'Добавьте фото проблемы или нажмите «Пропустить».',
     skipButton: 'Пропустить',
     photoReceived: 'Фото получено.',
@@ -98,12 +109,17 @@ const TEXTS: Record<Lang, BotTexts> = {
     categoryMatches: (q) => `«${q}» сұрауы бойынша табылды:`,
     categoryNoMatch: (q) => `«${q}» сұрауы бойынша ештеңе табылмады. Тізімнен таңдаңыз:`,
     locationPrompt: (c) =>
-      `Санат: ${c}.\nБұл қай жерде? Геопозицияны жіберіңіз (төмендегі батырма немесе 📎 → Геопозиция) немесе мекенжайды жазыңыз.`,
+      `Санат: ${c}.\nБұл қай жерде? Геопозицияны жіберіңіз (төмендегі батырма немесе 📎 → Геопозиция) немесе мекенжайды жазыңыз: көше мен үй нөмірін не белгілі орынды.`,
     locationButton: '📍 Геопозицияны жіберу',
     outsideCity: 'Бұл нүкте Астанадан тыс. Қала ішіндегі геопозицияны жіберіңіз немесе мекенжайды жазыңыз.',
     addressLength: 'Мекенжайды жазыңыз (3-тен 300 таңбаға дейін) немесе геопозицияны жіберіңіз.',
     locationReceived: 'Геопозиция алынды.',
     addressReceived: 'Мекенжай алынды.',
+    placeMatches: (q) => `«${q}» мекенжайы бойынша табылды. Орынды таңдаңыз — өтініш нүктесі сонда қойылады:`,
+    placeNotFound: (q) =>
+      `«${q}» Астана картасынан табылмады. Жазылуын тексеріңіз немесе тек көше мен үй нөмірін жазыңыз, мысалы «Қабанбай батыр 53», не төмендегі батырмамен геопозицияны жіберіңіз. Мекенжайды жазылғандай қалдыруға да болады.`,
+    keepTypedButton: '✏️ Жазылғандай қалдыру',
+    placeChosen: (a) => `Орны: ${a}.`,
     photoPrompt: 'Мәселенің фотосуретін қосыңыз немесе «Өткізіп жіберу» батырмасын басыңыз.',
     skipButton: 'Өткізіп жіберу',
     photoReceived: 'Фотосурет алынды.',
@@ -145,12 +161,17 @@ const TEXTS: Record<Lang, BotTexts> = {
     categoryMatches: (q) => `Categories matching "${q}":`,
     categoryNoMatch: (q) => `Nothing matches "${q}". Choose from the list:`,
     locationPrompt: (c) =>
-      `Category: ${c}.\nWhere is it? Share a location (the button below, or 📎 → Location), or type the address.`,
+      `Category: ${c}.\nWhere is it? Share a location (the button below, or 📎 → Location), or type the address: the street and house number, or a landmark.`,
     locationButton: '📍 Share my location',
     outsideCity: 'That point is outside Astana. Share a location in the city, or type the address.',
     addressLength: 'Type the address (3 to 300 characters), or share a location.',
     locationReceived: 'Location received.',
     addressReceived: 'Address received.',
+    placeMatches: (q) => `Places matching "${q}". Choose one and the appeal is pinned there:`,
+    placeNotFound: (q) =>
+      `"${q}" was not found on the map of Astana. Check the spelling, or type just the street and house number, such as "Kabanbay Batyr 53", or share your location with the button below. You can also keep the address as typed.`,
+    keepTypedButton: '✏️ Keep it as typed',
+    placeChosen: (a) => `Place: ${a}.`,
     photoPrompt: 'Add a photo of the problem, or tap "Skip".',
     skipButton: 'Skip',
     photoReceived: 'Photo received.',

@@ -8,6 +8,7 @@ import {
   BUTTON,
   DESCRIPTION_CHARS,
   nextStep,
+  PLACE_BUTTONS,
   REGISTRATION_NUMBER,
   type Conversation,
   type ConversationEnv,
@@ -81,6 +82,35 @@ export function advance(c: Conversation, input: BotInput, env: ConversationEnv):
 
 type StepHandler = (c: Conversation, input: BotInput, env: ConversationEnv) => Outcome;
 
+/** The draft without the places offered for a typed address (the location is settled). */
+function withoutPlaceSearch(draft: Draft): Draft {
+  const { placeOptions: _options, typedAddress: _typed, placeSearch: _search, ...rest } = draft;
+  return rest;
+}
+
+/**
+ * The places the gazetteer found for a typed address, as buttons (the first sets the point and the
+ * address), and one to keep the text as typed; when nothing is found, how to ask better. The step
+ * stays at the location: a shared location or another address still answers it.
+ */
+function offerPlaces(c: Conversation, address: string, env: ConversationEnv): Outcome {
+  const t = botTextsIn(c.locale);
+  // The stored version is unique to this moment of the chat (across appeals): it names the search.
+  const search = c.version;
+  const options = env.places.slice(0, PLACE_BUTTONS);
+  const draft: Draft = { ...c.draft, placeOptions: options, typedAddress: address, placeSearch: search };
+  const keepTyped = [{ text: t.keepTypedButton, data: BUTTON.placeTyped(search) }];
+  const rows = [
+    ...options.map((place, i) => [{ text: place.address, data: BUTTON.place(search, i) }]),
+    keepTyped,
+  ];
+  const reply: Reply = {
+    text: options.length > 0 ? t.placeMatches(address) : t.placeNotFound(address),
+    keyboard: { kind: 'inline', rows },
+  };
+  return { conversation: { ...c, draft }, changed: true, replies: [reply], effect: null };
+}
+
 /** A tapped button that does not belong to this step: a notice, nothing else changes. */
 const staleButton = (c: Conversation) => stay(c, [], { buttonNotice: botTextsIn(c.locale).staleButton });
 
@@ -145,11 +175,12 @@ const STEP_HANDLERS: Record<Step, StepHandler> = {
 
   location(c, input, env) {
     const t = botTextsIn(c.locale);
+    const settled = withoutPlaceSearch(c.draft);
     if (input.kind === 'location') {
       if (!env.inCity(input.lat, input.lon)) {
         return stay(c, [{ text: t.outsideCity, keyboard: { kind: 'location', label: t.locationButton } }]);
       }
-      const { address: _dropped, ...rest } = c.draft;
+      const { address: _dropped, ...rest } = settled;
       return moveOn(c, { ...rest, lat: input.lat, lon: input.lon }, env, [
         { text: t.locationReceived, keyboard: { kind: 'remove' } },
       ]);
@@ -159,10 +190,30 @@ const STEP_HANDLERS: Record<Step, StepHandler> = {
       if (address.length < ADDRESS_CHARS.min || address.length > ADDRESS_CHARS.max) {
         return stay(c, [{ text: t.addressLength, keyboard: { kind: 'location', label: t.locationButton } }]);
       }
-      const { lat: _lat, lon: _lon, ...rest } = c.draft;
-      return moveOn(c, { ...rest, address }, env, [
-        { text: t.addressReceived, keyboard: { kind: 'remove' } },
-      ]);
+      return offerPlaces(c, address, env);
+    }
+    if (input.kind === 'button') {
+      const chosen = /^place:(\d{1,6}):(\d|typed)$/.exec(input.data);
+      if (!chosen || Number(chosen[1]) !== c.draft.placeSearch || c.draft.typedAddress === undefined) {
+        return staleButton(c);
+      }
+      const { lat: _lat, lon: _lon, ...rest } = settled;
+      if (chosen[2] === 'typed') {
+        return {
+          ...moveOn(c, { ...rest, address: c.draft.typedAddress }, env, [
+            { text: t.addressReceived, keyboard: { kind: 'remove' } },
+          ]),
+          buttonNotice: '',
+        };
+      }
+      const place = c.draft.placeOptions?.[Number(chosen[2])];
+      if (!place) return staleButton(c);
+      return {
+        ...moveOn(c, { ...rest, lat: place.lat, lon: place.lon, address: place.address }, env, [
+          { text: t.placeChosen(place.address), keyboard: { kind: 'remove' } },
+        ]),
+        buttonNotice: '',
+      };
     }
     return repeat(c, input, env);
   },

@@ -14,6 +14,13 @@ export type Step = (typeof STEPS)[number];
 export const DESCRIPTION_CHARS = { min: 3, max: 2000 } as const;
 export const ADDRESS_CHARS = { min: 3, max: 300 } as const;
 
+/** A place the gazetteer found for a typed address: its point, and the address text in the chat's language. */
+export const PlaceChoice = z.object({ lat: z.number(), lon: z.number(), address: z.string() });
+export type PlaceChoice = z.infer<typeof PlaceChoice>;
+
+/** The most places offered as buttons for one typed address. */
+export const PLACE_BUTTONS = 5;
+
 /** The appeal so far, stored as JSON (and parsed when read back). */
 export const Draft = z.object({
   /** An appeal is being filed (the language step leads on to it rather than back to idle). */
@@ -25,6 +32,15 @@ export const Draft = z.object({
   /** The largest size of the photo; null when the resident skipped it, absent before they were asked. */
   photo: z.object({ fileId: z.string(), fileUniqueId: z.string() }).nullable().optional(),
   description: z.string().optional(),
+  /**
+   * The places the gazetteer offered for the address typed at the location step, and that text
+   * (kept when the resident chooses it as typed); `placeSearch` names the search (the conversation's
+   * version when it was offered), so a button of an earlier search is known to be stale. All three
+   * go once the location is settled.
+   */
+  placeOptions: z.array(PlaceChoice).max(PLACE_BUTTONS).optional(),
+  typedAddress: z.string().optional(),
+  placeSearch: z.number().int().nonnegative().optional(),
 });
 export type Draft = z.infer<typeof Draft>;
 
@@ -45,6 +61,11 @@ export interface ConversationEnv {
    * caller checks the update's shared location before the machine asks.
    */
   inCity(lat: number, lon: number): boolean;
+  /**
+   * What the gazetteer found for the text of this update, best first (at most PLACE_BUTTONS); the
+   * caller looks it up when the conversation is at the location step, and leaves it empty otherwise.
+   */
+  places: readonly PlaceChoice[];
 }
 
 /** Work the caller does after storing the conversation. */
@@ -69,6 +90,10 @@ export interface Outcome {
 export const BUTTON = {
   language: (lang: Lang) => `lang:${lang}`,
   skipPhoto: 'photo:skip',
+  /** The `index`th place offered by the search `search`. */
+  place: (search: number, index: number) => `place:${search}:${index}`,
+  /** The address typed for the search `search`, kept as typed. */
+  placeTyped: (search: number) => `place:${search}:typed`,
   send: 'confirm:send',
   cancel: 'confirm:cancel',
 } as const;

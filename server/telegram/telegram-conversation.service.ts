@@ -13,16 +13,21 @@ import type { Clock } from '../clock.ts';
 import { isInCity } from '../geo/city-bounds.ts';
 import { CreateTicket, type Actor } from '../contracts/ticket.contract.ts';
 import { DomainError } from '../errors.ts';
+import type { Lang } from '../i18n/resident-texts.ts';
 import type { Logger } from '../logger.ts';
 import { renderResidentMessage, type MessageContext } from '../notifications/resident-message.ts';
+import { PlaceService } from '../places/place.service.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
 import { botTextsIn, localeFromLanguageCode } from './bot-texts.ts';
 import type { Reply } from './bot-reply.ts';
 import { advance } from './conversation.ts';
 import {
+  ADDRESS_CHARS,
   Draft,
   newConversation,
+  PLACE_BUTTONS,
   STEPS,
+  type PlaceChoice,
   type Conversation,
   type ConversationEnv,
   type Outcome,
@@ -36,6 +41,8 @@ import type { BotUpdate } from './telegram-update.contract.ts';
 const TELEGRAM_ACTOR: Actor = { userId: null, role: 'system', channel: 'telegram' };
 /** How long the bot holds a new appeal's registration message while it answers with it itself. */
 const REPLY_LEASE_MS = 60_000;
+/** The longest address the gazetteer is asked about (its API's limit); the rest of a longer text is detail. */
+const PLACE_QUERY_CHARS = 100;
 /** Attempts at one update when other updates of the same chat keep changing the conversation. */
 const MAX_ATTEMPTS = 3;
 
@@ -75,10 +82,12 @@ interface Filed {
 export class TelegramConversationService {
   private readonly deps: ConversationDeps;
   private readonly api: Api;
+  private readonly places: PlaceService;
 
   constructor(deps: ConversationDeps, api: Api) {
     this.deps = deps;
     this.api = api;
+    this.places = new PlaceService({ db: deps.db });
   }
 
   /** Handles one update; never throws (a failure is logged and the resident told to try again). */
@@ -89,7 +98,7 @@ export class TelegramConversationService {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const conversation = await this.load(update);
         locale = conversation.locale;
-        const env = await this.env(update);
+        const env = await this.env(update, conversation);
         const outcome = advance(conversation, update.input, env);
         const stored =
           outcome.effect?.type === 'submit'
@@ -127,16 +136,28 @@ export class TelegramConversationService {
     return { ...newConversation(row.chatId, row.locale), version: row.version };
   }
 
-  /** The facts the machine needs for this update: the categories, and whether a shared point is in the city. */
-  private async env(update: BotUpdate): Promise<ConversationEnv> {
+  /**
+   * The facts the machine needs for this update: the categories, whether a shared point is in the
+   * city, and the places a typed address may be (at the location step only).
+   */
+  private async env(update: BotUpdate, conversation: Conversation): Promise<ConversationEnv> {
     const { db } = this.deps;
     const { input } = update;
     const point =
       input.kind === 'location' ? { ...input, inside: await isInCity(db, input.lat, input.lon) } : null;
+    const typed = input.kind === 'text' && conversation.step === 'location' ? input.text.trim() : '';
     return {
       categories: await listCategories(db),
       inCity: (lat, lon) => point !== null && point.lat === lat && point.lon === lon && point.inside,
+      places: typed ? await this.placesFor(typed, conversation.locale) : [],
     };
+  }
+
+  /** The gazetteer's places for a typed address, with the address text in the chat's language. */
+  private async placesFor(typed: string, locale: Lang): Promise<PlaceChoice[]> {
+    if (typed.length < ADDRESS_CHARS.min) return [];
+    const found = await this.places.search(typed.slice(0, PLACE_QUERY_CHARS), PLACE_BUTTONS);
+    return found.items.map((place) => ({ lat: place.lat, lon: place.lon, address: place.address[locale] }));
   }
 
   /** Claims the update and stores the conversation (when it changed) in one transaction. */

@@ -12,6 +12,8 @@ const KPIS_FILLED = 'komek:kpis-filled';
 interface WallBenchLog {
   /** [ticket count on the map, epoch ms] each time the map's data-points changed. */
   points: [number, number][];
+  /** [tickets in the clusters, epoch ms] each time the map's data-clustered changed. */
+  clustered: [number, number][];
   /** Long tasks: count and total ms since the last reset. */
   longTasks: { count: number; totalMs: number };
 }
@@ -28,17 +30,23 @@ declare global {
  */
 export async function instrumentWall(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
-    const log: WallBenchLog = { points: [], longTasks: { count: 0, totalMs: 0 } };
+    const log: WallBenchLog = { points: [], clustered: [], longTasks: { count: 0, totalMs: 0 } };
     window.__wallBench = log;
     const tiles = ['received-today', 'open', 'overdue'];
     let kpisMarked = false;
     let lastPoints = '';
+    let lastClustered = '';
     new MutationObserver(() => {
       const map = document.querySelector<HTMLElement>('[data-testid="ticket-map"]');
       const points = map?.dataset['points'];
       if (points !== undefined && points !== lastPoints) {
         lastPoints = points;
         log.points.push([Number(points), performance.timeOrigin + performance.now()]);
+      }
+      const clustered = map?.dataset['clustered'];
+      if (clustered !== undefined && clustered !== lastClustered) {
+        lastClustered = clustered;
+        log.clustered.push([Number(clustered), performance.timeOrigin + performance.now()]);
       }
       if (kpisMarked) return;
       const values = tiles.map((name) =>
@@ -88,16 +96,21 @@ export const mapPoints = (page: Page): Promise<number> =>
     Number(document.querySelector<HTMLElement>('[data-testid="ticket-map"]')?.dataset['points']),
   );
 
-/** When (epoch ms) the map's ticket count first reached `count` at or after `sinceMs`. */
+/**
+ * When (epoch ms) the map's ticket count (`points`: shown, a fresh ticket as its own dot at once) or
+ * its clusters' count (`clustered`: after the batched rebuild) first reached `count` at or after `sinceMs`.
+ */
 export async function whenPointsReach(
   page: Page,
   count: number,
   sinceMs: number,
   timeoutMs: number,
+  series: 'points' | 'clustered' = 'points',
 ): Promise<number> {
   const handle = await page.waitForFunction(
-    ([n, since]) => window.__wallBench?.points.find(([value, at]) => value === n && at >= since)?.[1] ?? null,
-    [count, sinceMs] as const,
+    ([n, since, name]) =>
+      window.__wallBench?.[name].find(([value, at]) => value === n && at >= since)?.[1] ?? null,
+    [count, sinceMs, series] as const,
     { timeout: timeoutMs, polling: 'raf' },
   );
   return (await handle.jsonValue()) as number;
@@ -131,4 +144,16 @@ export async function tabMetrics(cdp: CDPSession): Promise<TabMetrics> {
     layouts: metric('LayoutCount'),
     styleRecalcs: metric('RecalcStyleCount'),
   };
+}
+
+/** One API request of the page as Resource Timing saw it: ms from its start to its last byte, and kB. */
+export async function requestTiming(page: Page, path: string): Promise<{ ms: number; kb: number }> {
+  return page.evaluate((p) => {
+    const entry = performance
+      .getEntriesByType('resource')
+      .find((e): e is PerformanceResourceTiming => new URL(e.name).pathname === p);
+    return entry
+      ? { ms: entry.responseEnd - entry.startTime, kb: entry.encodedBodySize / 1024 }
+      : { ms: NaN, kb: NaN };
+  }, path);
 }

@@ -58,7 +58,7 @@ async function insertableColumns(db: Sql, table: string): Promise<string[]> {
 /**
  * Copies every template into copies `firstCopy`…`lastCopy` in one statement: the row (registration number with `/n`,
  * the point moved up to ~3 km, deadlines shifted by -6 h…+42 h, so about a seventh are overdue and
- * some more past their warning) and its events. Timer rows are not copied: a wall benchmark wants
+ * some more past their warning; received over the last 30 days) and its events, shifted likewise. Timer rows are not copied: a wall benchmark wants
  * no escalations firing behind it.
  */
 async function copyTemplates(
@@ -71,6 +71,7 @@ async function copyTemplates(
     ['tickets', 'ticket_events'].map((table) => insertableColumns(db, table)),
   );
   const shift = `(c.shift_min * interval '1 minute')`;
+  const age = `(c.age_min * interval '1 minute')`;
   const replace: Record<string, string> = {
     registration_number: `t.registration_number || '/' || c.n`,
     lat: `t.lat + c.dlat`,
@@ -80,6 +81,10 @@ async function copyTemplates(
     ack_warn_at: `case when t.ack_warn_at is null then null else now() + ${shift} - interval '4 hours' end`,
     resolve_due_at: `now() + ${shift}`,
     resolve_warn_at: `now() + ${shift} - interval '6 hours'`,
+    // A backlog builds up over weeks: about a thirtieth of it arrived today, as in a real centre.
+    created_at: `t.created_at - ${age}`,
+    registered_at: `t.registered_at - ${age}`,
+    updated_at: `t.updated_at - ${age}`,
   };
   // Column names come from the catalog, never from input, so they are safe to quote into the statement.
   const list = (columns: string[]) => columns.map((c) => `"${c}"`).join(', ');
@@ -89,18 +94,23 @@ async function copyTemplates(
     `with params as (
        select t.id as template_id, n,
          (random() - 0.5) * 0.05 as dlat, (random() - 0.5) * 0.08 as dlon,
-         floor(random() * 2880 - 360)::int as shift_min
+         floor(random() * 2880 - 360)::int as shift_min,
+         floor(random() * 30 * 1440)::int as age_min
        from tickets t cross join generate_series($2::int, $3::int) as n where t.id = any($1::int[])
      ), copies as (
        insert into tickets (${list(ticketColumns!)})
        select ${select(ticketColumns!, 't', replace)}
        from params c join tickets t on t.id = c.template_id
-       returning id, registration_number
+       returning id, registration_number, created_at
      ), sources as (
-       select c.id, split_part(c.registration_number, '/', 1) as template_number from copies c
+       select c.id, split_part(c.registration_number, '/', 1) as template_number, c.created_at
+       from copies c
      )
      insert into ticket_events (${list(eventColumns!)})
-     select ${select(eventColumns!, 'e', { ticket_id: 's.id' })}
+     select ${select(eventColumns!, 'e', {
+       ticket_id: 's.id',
+       created_at: 'e.created_at - (t.created_at - s.created_at)',
+     })}
      from sources s join tickets t on t.registration_number = s.template_number
      join ticket_events e on e.ticket_id = t.id order by s.id, e.seq`,
     [templateIds, firstCopy, lastCopy],

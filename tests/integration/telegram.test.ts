@@ -35,6 +35,9 @@ const PUBLIC_URL = 'https://109.astana.test';
 /** Near Baiterek, on the left bank; Almaty city is 1,000 km away. */
 const IN_ASTANA = { lat: 51.128, lon: 71.43 };
 const IN_ALMATY = { lat: 43.238, lon: 76.945 };
+/** Points of the gazetteer (db/migrations/20261126_0017_places.sql). */
+const KENESARY_STREET = { lat: 51.1665, lon: 71.435 };
+const ABAY_AVENUE = { lat: 51.16, lon: 71.438 };
 const REGISTRATION = /\b(\d{4}-\d{6,9})\b/;
 const silent = createLogger('silent');
 
@@ -160,7 +163,7 @@ describe.each(DATABASE_KINDS)('the Telegram bot on %s (webhook)', (kind) => {
     expect(fake.textsTo(r.chatId).filter((t) => t.includes('is registered'))).toHaveLength(1);
   });
 
-  it('refuses a point outside the city and asks again; takes a typed address; keeps the largest photo, stripped, and its caption', async () => {
+  it('refuses a point outside the city and asks again; finds a typed address in the gazetteer; keeps the largest photo, stripped, and its caption', async () => {
     fake.addFile('lift-photo-1280', phoneJpeg());
     const r = resident('ru');
     await r.says('/new');
@@ -174,13 +177,15 @@ describe.each(DATABASE_KINDS)('the Telegram bot on %s (webhook)', (kind) => {
       'Эта точка за пределами Астаны. Отправьте геопозицию в городе или напишите адрес.',
     );
     await r.says('ул. Кенесары, 40, подъезд 2');
+    expect(r.buttons()[0]).toBe('улица Кенесары, 40, подъезд 2');
+    await r.taps('улица Кенесары, 40, подъезд 2');
     expect(fake.textsTo(r.chatId).slice(-2)).toEqual([
-      'Адрес получен.',
+      'Место: улица Кенесары, 40, подъезд 2.',
       'Добавьте фото проблемы или нажмите «Пропустить».',
     ]);
     await r.sendsPhoto('lift-photo', 'Лифт стоит между этажами');
     expect(fake.lastTextTo(r.chatId)).toMatch(
-      /Место: ул\. Кенесары, 40[\s\S]*Фото: приложено[\s\S]*Описание: Лифт стоит/,
+      /Место: улица Кенесары, 40, подъезд 2[\s\S]*Фото: приложено[\s\S]*Описание: Лифт стоит/,
     );
     await r.taps('✅ Отправить');
     expect(fake.lastTextTo(r.chatId)).toMatch(
@@ -188,6 +193,11 @@ describe.each(DATABASE_KINDS)('the Telegram bot on %s (webhook)', (kind) => {
     );
 
     const [ticket] = await ticketsOfChat(server.komek.db, r.chatId);
+    // The street's point from the gazetteer, and the address with the entrance as typed.
+    expect(expectTicket(await as(staff.operator).get(`/api/tickets/${ticket!.id}`))).toMatchObject({
+      ...KENESARY_STREET,
+      address: 'улица Кенесары, 40, подъезд 2',
+    });
     const [photo] = await listTicketPhotos(server.komek.db, ticket!.id);
     expect(photo).toMatchObject({ fileId: 'lift-photo-1280', attachmentId: expect.any(Number) });
     const list = await as(staff.operator).get(`/api/tickets/${ticket!.id}/attachments`);
@@ -469,6 +479,8 @@ describe.each(DATABASE_KINDS)('the Telegram bot on %s (webhook)', (kind) => {
     await r.says('/new');
     await r.taps('Flooded street or standing water');
     await r.says('Abay avenue 12');
+    expect(fake.lastTextTo(r.chatId)).toContain('Places matching "Abay avenue 12"');
+    await r.taps('Abay Avenue, 12');
     expect(fake.lastTextTo(r.chatId)).toContain('Add a photo');
 
     await server.close();
@@ -480,13 +492,78 @@ describe.each(DATABASE_KINDS)('the Telegram bot on %s (webhook)', (kind) => {
     await r.taps('Skip'); // the button of the message the old server sent
     expect(fake.lastTextTo(r.chatId)).toContain('Describe the problem');
     await r.says('Puddle across the whole crossing');
-    expect(fake.lastTextTo(r.chatId)).toMatch(/Place: Abay avenue 12[\s\S]*Photo: none/);
+    expect(fake.lastTextTo(r.chatId)).toMatch(/Place: Abay Avenue, 12[\s\S]*Photo: none/);
     await r.taps('✅ Send');
     expect(fake.lastTextTo(r.chatId)).toMatch(
       /^Your appeal No\. \d{4}-\d+ \("Flooded street or standing water"\) is registered\./,
     );
     const tickets = await ticketsOfChat(server.komek.db, r.chatId);
     expect(tickets).toHaveLength(1);
+    expect(expectTicket(await as(staff.operator).get(`/api/tickets/${tickets[0]!.id}`))).toMatchObject({
+      ...ABAY_AVENUE,
+      address: 'Abay Avenue, 12',
+    });
+  });
+
+  it('looks a typed address up in the gazetteer: at most five places as buttons, old buttons refused, help when nothing is found', async () => {
+    const r = resident('en');
+    await r.says('/new');
+    await r.taps('Flooded street or standing water');
+    await r.says('Astana');
+    expect(fake.lastTextTo(r.chatId)).toBe(
+      'Places matching "Astana". Choose one and the appeal is pinned there:',
+    );
+    expect(r.buttons()).toHaveLength(6);
+    expect(r.buttons().at(-1)).toBe('✏️ Keep it as typed');
+
+    // Another address replaces the offer; a button of the first one is stale.
+    await r.says('кабанбай 53');
+    expect(r.buttons()[0]).toBe('Kabanbay Batyr Avenue, 53');
+    const sent = fake.textsTo(r.chatId).length;
+    await r.taps('Astana Arena Stadium');
+    expect(fake.callsOf('answerCallbackQuery').at(-1)?.params).toMatchObject({
+      text: 'That button belongs to an earlier step.',
+    });
+    expect(fake.textsTo(r.chatId)).toHaveLength(sent);
+
+    await r.taps('Kabanbay Batyr Avenue, 53');
+    expect(fake.textsTo(r.chatId).slice(-2)).toEqual([
+      'Place: Kabanbay Batyr Avenue, 53.',
+      expect.stringContaining('Add a photo'),
+    ]);
+    await r.taps('Skip');
+    await r.says('Water up to the kerb by the bus stop');
+    expect(fake.lastTextTo(r.chatId)).toContain('Place: Kabanbay Batyr Avenue, 53');
+    await r.taps('✅ Send');
+    const [filed] = await ticketsOfChat(server.komek.db, r.chatId);
+    expect(expectTicket(await as(staff.operator).get(`/api/tickets/${filed!.id}`))).toMatchObject({
+      lat: 51.118,
+      lon: 71.411,
+      address: 'Kabanbay Batyr Avenue, 53',
+      districtId: 'nura',
+    });
+
+    // Nothing found: how to ask better, and the address may still be kept as typed (no point).
+    const k = resident('kk');
+    await k.says('/new');
+    await k.taps('Көшені су басу, судың жиналуы');
+    await k.says('Жоқ көше 7');
+    expect(fake.lastTextTo(k.chatId)).toContain('«Жоқ көше 7» Астана картасынан табылмады');
+    expect(k.buttons()).toEqual(['✏️ Жазылғандай қалдыру']);
+    await k.taps('✏️ Жазылғандай қалдыру');
+    expect(fake.textsTo(k.chatId).slice(-2)).toEqual([
+      'Мекенжай алынды.',
+      expect.stringContaining('фотосуретін'),
+    ]);
+    await k.taps('Өткізіп жіберу');
+    await k.says('Аулада су тұр');
+    await k.taps('✅ Жіберу');
+    const [kept] = await ticketsOfChat(server.komek.db, k.chatId);
+    expect(expectTicket(await as(staff.operator).get(`/api/tickets/${kept!.id}`))).toMatchObject({
+      lat: null,
+      lon: null,
+      address: 'Жоқ көше 7',
+    });
   });
 });
 

@@ -1,4 +1,6 @@
+import type { AgencyBoard } from '#contracts/agency-board.contract.ts';
 import type { Alert, AlertStatus } from '#contracts/alert.contract.ts';
+import type { KpiTrend } from '#contracts/kpi-trend.contract.ts';
 import type { SessionUser } from '#contracts/auth.contract.ts';
 import type { ApiError as ApiErrorBody } from '#contracts/common.contract.ts';
 import type { KnowledgeArticle } from '#contracts/knowledge.contract.ts';
@@ -185,6 +187,10 @@ export const api = {
   reference: () => request<ReferenceData>('GET', '/api/reference'),
   settings: () => request<PublicSettings>('GET', '/api/settings'),
   kpis: () => request<Kpis>('GET', '/api/kpis'),
+  /** The wall's figures minute by minute, for the tiles' sparklines. */
+  kpiTrend: (minutes: number) => request<KpiTrend>('GET', `/api/kpis/trend${searchString({ minutes })}`),
+  /** Every agency with work, the ones that need attention first. */
+  agencyBoard: () => request<AgencyBoard>('GET', '/api/kpis/agencies'),
   listTickets: (query: TicketQuery) => request<TicketPage>('GET', `/api/tickets${ticketQueryString(query)}`),
   /** Every open ticket of a wall's view, lean: GET /api/map/open-tickets. */
   mapSnapshot: (query: { districtId?: string; agencyId?: string }) =>

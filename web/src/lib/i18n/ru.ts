@@ -15,6 +15,8 @@ export const ru = {
   'nav.language': 'Язык',
   'nav.signedInAs': 'Вы вошли как {name}, {role}',
 
+  // Reports (/reports and the printable monthly summary).
+
   'locale.ru': 'Русский',
   'locale.kk': 'Қазақша',
   'locale.en': 'English',
@@ -98,6 +100,27 @@ export const ru = {
   'wall.kpi.firstContact': 'Решено при обращении',
   'wall.kpi.target': 'цель {target}%',
   'wall.kpi.noData': 'нет данных',
+  'wall.agencies.title': 'Службы',
+  'wall.agencies.empty': 'Нет открытых обращений у служб',
+  'wall.agencies.agency': 'Служба',
+  'wall.agencies.open': 'Открыто',
+  'wall.agencies.overdue': 'Просрочено',
+  'wall.agencies.oldest': 'Самое давнее',
+  'wall.agencies.onTime': 'В срок',
+  'wall.agencies.more': 'и ещё {count}',
+  'wall.tile.processed': 'Обработано',
+  'wall.tile.ackOnTime': 'Приняты в срок',
+  'wall.tile.resolveOnTime': 'Решены в срок',
+  'wall.tile.medianResolve': 'Медиана решения',
+  'wall.tile.byChannel': 'По каналам',
+  'wall.tile.ofOpen': 'из {open} открытых',
+  'wall.tile.vsLastWeek': '{delta} к прошлой неделе ({count})',
+  'wall.tile.sameAsLastWeek': 'как неделю назад ({count})',
+  'wall.tile.trendUp': 'за {hours} ч: выросло на {delta}',
+  'wall.tile.trendDown': 'за {hours} ч: снизилось на {delta}',
+  'wall.tile.trendFlat': 'за {hours} ч: без изменений',
+  'wall.tile.minutes': '{minutes} мин',
+  'wall.tile.hours': '{hours} ч {minutes} мин',
   'wall.feed.title': 'Последние обращения',
   'wall.feed.empty': 'Пока нет обращений',
   'wall.map.label': 'Карта открытых обращений',
@@ -116,6 +139,7 @@ export const ru = {
   'tickets.empty': 'Нет обращений по этим условиям.',
   'tickets.shown': 'Показано: {count}',
   'tickets.overdue': 'просрочено',
+  // Supervisor and agency consoles: SLA filters, the at-risk view, bulk actions, conflicts.
 
   'filter.state': 'Статус',
   'filter.openOnly': 'Все открытые',
@@ -520,6 +544,21 @@ export const ru = {
   'triage.location': 'Геометка: {point}',
   'triage.handledTitle': 'Только что разобраны',
   'triage.handledEmpty': 'Здесь появятся сообщения, которые вы оформили или отклонили, и что с ними стало.',
+  'places.search.placeholder': 'Улица и дом или известное место',
+  'places.search.hint':
+    'Начните вводить адрес на любом языке и выберите место из списка — точка встанет на карту. Номер дома останется в адресе.',
+  'places.search.list': 'Найденные места',
+  'places.search.searching': 'Ищем адрес…',
+  'places.search.none': 'Место не найдено — отметьте его на карте',
+  'places.search.count': 'Найдено мест: {count}. Выберите стрелками, Enter — подтвердить.',
+  'places.search.failed': 'Поиск адреса не удался: {reason}',
+  'places.search.picked': 'Точка поставлена: {address}',
+  'places.kind.street': 'улица',
+  'places.kind.landmark': 'объект',
+  'places.kind.transport': 'вокзал, аэропорт',
+  'places.kind.park': 'парк',
+  'places.kind.neighbourhood': 'жилой массив',
+  'places.kind.district': 'район',
 } as const;
 
 /** Every message key. */

@@ -1,6 +1,6 @@
 import type * as Leaflet from 'leaflet';
-import { clusterDiameterPx, clusterFontPx, SLA_COLORS, type MapItem } from './clusters.ts';
-import { planMarkers, type MapMarker } from './marker-style.ts';
+import { clusterDiameterPx, clusterFontPx, type MapItem } from './clusters.ts';
+import { planMarkers, SLA_COLORS, type MapMarker } from './marker-style.ts';
 
 type Cluster = Extract<MapItem, { kind: 'cluster' }>;
 

@@ -6,12 +6,11 @@ import {
   clusterFontPx,
   clustersIn,
   expansionZoom,
-  SLA_COLORS,
   type BBox,
   type MapItem,
 } from './clusters.ts';
 import type { SlaLevel } from './map-point.ts';
-import { OVERDUE_COLOR, ticketMarkers, type MapMarker } from './marker-style.ts';
+import { OVERDUE_COLOR, SLA_COLORS, ticketMarkers, type MapMarker } from './marker-style.ts';
 
 const CITY: BBox = [71.2, 50.95, 71.8, 51.35];
 

@@ -1,13 +1,6 @@
 import Supercluster from 'supercluster';
 import type { SlaLevel } from './map-point.ts';
-import { OVERDUE_COLOR, type MapMarker } from './marker-style.ts';
-
-/** Cluster colours by the worst deadline among its tickets: red, amber, green, as traffic lights. */
-export const SLA_COLORS: Readonly<Record<SlaLevel, string>> = {
-  breached: OVERDUE_COLOR,
-  warning: '#f59e0b',
-  on_time: '#22c55e',
-};
+import type { MapMarker } from './marker-style.ts';
 
 /** The levels, most urgent first (the legend's order). */
 export const SLA_LEVELS: readonly SlaLevel[] = ['breached', 'warning', 'on_time'];

@@ -33,6 +33,8 @@ export interface MapViewOptions extends Pick<ClusterLayerOptions, 'formatCount' 
 
 /** Rebuilds at most every 250 ms, and never spends more than a fifth of the main thread on it. */
 const REINDEX = { minIntervalMs: 250, maxShare: 0.2 };
+/** How long a ticket that just arrived or changed pulses on top of the clusters. */
+const FRESH_MS = 8000;
 
 /** Performance marks the wall's benchmark reads (time since navigation). */
 export const MAP_DRAWN_MARK = 'komek:map-drawn';
@@ -58,6 +60,12 @@ export class MapView {
   #indexMaxZoom = CLUSTER_MAX_ZOOM;
   #drawn = false;
   #announcedComplete = false;
+  /** Ids in the index, so a fresh ticket not yet in it is counted at once. */
+  #ids = new Set<number>();
+  /** Tickets that just arrived or changed: drawn at once, before the batched rebuild takes them in. */
+  #fresh = new Map<number, { layer: Leaflet.CircleMarker; at: number }>();
+  #freshGroup: Leaflet.LayerGroup;
+  #freshSweep: ReturnType<typeof setTimeout> | null = null;
   #rebuild = batchedTask(() => this.#reindex(), REINDEX);
   #onMove = () => this.#draw();
 
@@ -71,8 +79,40 @@ export class MapView {
       onCluster: (cluster) => this.#zoomInto(cluster),
       onTicket: options.onTicket,
     });
+    this.#freshGroup = L.layerGroup().addTo(map);
     map.on('moveend', this.#onMove);
     this.refresh();
+  }
+
+  /**
+   * A ticket arrived or changed: it shows at once as a pulsing dot (and in the count) while the
+   * rebuild that folds it into the clusters waits its turn; the pulse fades after a few seconds.
+   */
+  touch(marker: MapMarker): void {
+    this.#fresh.get(marker.id)?.layer.remove();
+    const layer = this.#L
+      .circleMarker([marker.lat, marker.lon], {
+        ...marker.style,
+        radius: marker.style.radius + 3 * this.#options.scale(),
+        className: 'map-fresh',
+        interactive: false,
+      })
+      .addTo(this.#freshGroup);
+    this.#fresh.set(marker.id, { layer, at: performance.now() });
+    this.#freshSweep ??= setTimeout(() => this.#sweepFresh(), FRESH_MS);
+    this.#announce();
+  }
+
+  #sweepFresh(): void {
+    this.#freshSweep = null;
+    const cutoff = performance.now() - FRESH_MS;
+    for (const [id, fresh] of this.#fresh)
+      if (fresh.at <= cutoff) {
+        fresh.layer.remove();
+        this.#fresh.delete(id);
+      }
+    if (this.#fresh.size) this.#freshSweep = setTimeout(() => this.#sweepFresh(), FRESH_MS / 4);
+    this.#announce();
   }
 
   /** The data changed: rebuild soon (requests in between are one rebuild). */
@@ -91,6 +131,8 @@ export class MapView {
 
   destroy(): void {
     this.#rebuild.cancel();
+    if (this.#freshSweep) clearTimeout(this.#freshSweep);
+    this.#freshGroup.remove();
     this.#map.off('moveend', this.#onMove);
     this.#clusters.remove();
     this.#heat?.remove();
@@ -100,6 +142,7 @@ export class MapView {
     const { markers, complete } = this.#snapshot();
     this.#markers = markers;
     this.#complete = complete;
+    this.#ids = new Set(markers.map((m) => m.id));
     // Supercluster's cost is mostly the deep zoom levels, where nearly every ticket stands alone:
     // build only down to the view's zoom (two more in a console, which may zoom in; deeper on demand).
     const zoom = Math.floor(this.#map.getZoom()) + (this.#options.interactive ? 2 : 0);
@@ -139,7 +182,10 @@ export class MapView {
   /** Data attributes and performance marks for whoever watches: tests, the benchmark. */
   #announce(): void {
     const data = this.#options.element.dataset;
-    data['points'] = String(this.#markers.length);
+    let arriving = 0;
+    for (const id of this.#fresh.keys()) if (!this.#ids.has(id)) arriving++;
+    data['points'] = String(this.#markers.length + arriving);
+    data['clustered'] = String(this.#markers.length);
     data['clusters'] = String(this.#clusters.counts.clusters);
     data['singles'] = String(this.#clusters.counts.singles);
     data['view'] = this.#heatOn ? 'heat' : this.#options.plain ? 'plain' : 'clusters';

@@ -8,6 +8,7 @@ import {
   OVERDUE_COLOR,
   planMarkers,
   pointMarker,
+  SLA_COLORS,
   sameStyle,
   scaleMarkers,
   STATE_COLORS,
@@ -122,7 +123,7 @@ describe('scaleMarkers', () => {
 });
 
 describe('pointMarker', () => {
-  it('draws a map point as markerStyle draws its ticket, scaled, sharing style objects', () => {
+  it('colours a map point by its deadline, overdue as everywhere, scaled, sharing style objects', () => {
     const ticket = ticketFactory({ id: 8, resolveDueAt: earlier });
     const point = toMapPoint(ticket)!;
     const marker = pointMarker(point, now.getTime(), 2);
@@ -134,5 +135,10 @@ describe('pointMarker', () => {
       )[0]?.style,
     );
     expect(pointMarker({ ...point, id: 9 }, now.getTime(), 2).style).toBe(marker.style);
+    const onTime = pointMarker(
+      { ...point, resolveDueMs: now.getTime() + 3600_000, resolveWarnMs: null },
+      now.getTime(),
+    );
+    expect(onTime.style.fillColor).toBe(SLA_COLORS.on_time);
   });
 });

@@ -17,6 +17,16 @@ export interface MarkerStyle {
 export const OVERDUE_COLOR = '#ff3b3b';
 
 /**
+ * Colours by the worst deadline, red, amber, green as traffic lights: clusters take their worst
+ * ticket's, and the wall draws its lone tickets the same way, so one legend explains the whole map.
+ */
+export const SLA_COLORS: Readonly<Record<SlaLevel, string>> = {
+  breached: OVERDUE_COLOR,
+  warning: '#f59e0b',
+  on_time: '#22c55e',
+};
+
+/**
  * Fill colours chosen to stay apart from each other and from red on a dark map. Accepted sits
  * between assigned's yellow and in-progress green as orange; on hold is magenta, apart from
  * received's pale lavender, so a paused ticket reads as stopped rather than new.
@@ -72,23 +82,29 @@ export function styleFor(state: TicketState, overdue: boolean, scale = 1): Marke
   };
 }
 
-// 50,000 markers share a handful of styles: one object per state, overdue flag and scale.
+/** The style of a wall's lone ticket at deadline level `sla`: overdue as everywhere, else amber or green. */
+export function slaStyle(sla: SlaLevel, scale = 1): MarkerStyle {
+  if (sla === 'breached') return styleFor('registered', true, scale);
+  return { ...styleFor('registered', false, scale), fillColor: SLA_COLORS[sla] };
+}
+
+// 50,000 markers share a handful of styles: one object per deadline level and scale.
 const sharedStyles = new Map<string, MarkerStyle>();
-const sharedStyle = (state: TicketState, overdue: boolean, scale: number): MarkerStyle => {
-  const key = `${state}|${overdue}|${scale}`;
+const sharedStyle = (sla: SlaLevel, scale: number): MarkerStyle => {
+  const key = `${sla}|${scale}`;
   let style = sharedStyles.get(key);
-  if (!style) sharedStyles.set(key, (style = Object.freeze(styleFor(state, overdue, scale))));
+  if (!style) sharedStyles.set(key, (style = Object.freeze(slaStyle(sla, scale))));
   return style;
 };
 
-/** The marker of a map point at `nowMs`, `scale` times the 1080p size (the wall's live map). */
+/** The marker of a map point at `nowMs`, coloured by its deadline, `scale` times the 1080p size (the wall's live map). */
 export function pointMarker(point: MapPoint, nowMs: number, scale = 1): MapMarker {
   const sla = slaLevel(point, nowMs);
   return {
     id: point.id,
     lat: point.lat,
     lon: point.lon,
-    style: sharedStyle(point.state, sla === 'breached', scale),
+    style: sharedStyle(sla, scale),
     label: point.label,
     sla,
   };

@@ -34,7 +34,7 @@ export class OpenTicketFeed {
 
   #source: FeedSource;
   #belongs: (ticket: Ticket) => boolean;
-  #listeners = new Set<() => void>();
+  #listeners = new Set<(changed: OpenRecord | null) => void>();
   #generation = 0;
   /** During a load: versions at which tickets left (the snapshot must not bring back an older copy). */
   #left: Map<number, number> | null = null;
@@ -47,8 +47,11 @@ export class OpenTicketFeed {
     this.#belongs = belongs;
   }
 
-  /** Calls `listener` after every change; returns the unsubscribe. */
-  subscribe(listener: () => void): () => void {
+  /**
+   * Calls `listener` after every change, with the ticket that arrived or changed (null after a load
+   * or when one left); returns the unsubscribe.
+   */
+  subscribe(listener: (changed: OpenRecord | null) => void): () => void {
     this.#listeners.add(listener);
     return () => void this.#listeners.delete(listener);
   }
@@ -91,7 +94,7 @@ export class OpenTicketFeed {
         for (const id of map.keys()) if (!listed.has(id) && !this.#touched.has(id)) map.delete(id);
       this.complete = true;
       this.#left = this.#touched = null;
-      this.#notify();
+      this.#notify(null);
     } catch {
       if (generation !== this.#generation) return;
       // A wall runs unattended: try again rather than show an empty map for ever.
@@ -103,11 +106,11 @@ export class OpenTicketFeed {
   apply(ticket: Ticket): void {
     this.#touched?.add(ticket.id);
     const record = this.#belongs(ticket) ? toOpenRecord(ticket) : null;
-    if (record ? this.#upsert(record) : this.#remove(ticket.id, ticket.version)) this.#notify();
+    if (record ? this.#upsert(record) : this.#remove(ticket.id, ticket.version)) this.#notify(record);
   }
 
-  #notify(): void {
-    for (const listener of this.#listeners) listener();
+  #notify(changed: OpenRecord | null): void {
+    for (const listener of this.#listeners) listener(changed);
   }
 
   #known(id: number): OpenRecord | undefined {

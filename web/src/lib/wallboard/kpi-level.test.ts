@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { firstContactLevel, overdueLevel, percent } from './kpi-level.ts';
+import { overdueLevel, percent, rateLevel } from './kpi-level.ts';
 
-describe('firstContactLevel', () => {
-  it('is green at or above target, amber within ten points, red below', () => {
-    expect(firstContactLevel(0.85, 0.85)).toBe('good');
-    expect(firstContactLevel(0.9, 0.85)).toBe('good');
-    expect(firstContactLevel(0.8, 0.85)).toBe('warn');
-    expect(firstContactLevel(0.75, 0.85)).toBe('warn');
-    expect(firstContactLevel(0.74, 0.85)).toBe('bad');
-    expect(firstContactLevel(null, 0.85)).toBe('none');
+describe('rateLevel', () => {
+  it('is green at or above target, amber within the margin, red below', () => {
+    expect(rateLevel(0.85, 0.85, 0.1)).toBe('good');
+    expect(rateLevel(0.9, 0.85, 0.1)).toBe('good');
+    expect(rateLevel(0.8, 0.85, 0.1)).toBe('warn');
+    expect(rateLevel(0.75, 0.85, 0.1)).toBe('warn');
+    expect(rateLevel(0.74, 0.85, 0.1)).toBe('bad');
+    expect(rateLevel(0.84, 0.85, 0)).toBe('bad');
+    expect(rateLevel(null, 0.85, 0.1)).toBe('none');
   });
 });
 

@@ -1,14 +1,14 @@
 /** How a KPI tile is coloured: on target, close to it, or off it; `none` when there is no figure yet. */
 export type KpiLevel = 'good' | 'warn' | 'bad' | 'none';
 
-/** How far under target (as a fraction, 0.10 = ten points) still counts as "close" (amber). */
-export const AMBER_BAND = 0.1;
-
-/** Level of the first-contact rate against its target: green at or above, amber within the band, else red. */
-export function firstContactLevel(rate: number | null, target: number): KpiLevel {
+/**
+ * Level of a share against its target: green at or above, amber within `margin` under it (the
+ * server's KPI_AMBER_MARGIN), red below that.
+ */
+export function rateLevel(rate: number | null, target: number, margin: number): KpiLevel {
   if (rate === null) return 'none';
   if (rate >= target) return 'good';
-  return rate >= target - AMBER_BAND ? 'warn' : 'bad';
+  return rate >= target - margin ? 'warn' : 'bad';
 }
 
 /** Level of the overdue count: any overdue appeal is a problem the room should see. */
