@@ -181,6 +181,97 @@ const _eventsAreCommands = (e: TicketCommandEvent): CommandAsEvent => e;
 void _eventsAreCommands;
 void _commandsAreEvents;
 
+/** The most tickets one bulk request may name. */
+export const BULK_MAX_TICKETS = 200;
+
+const BulkTicketId = z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(2_147_483_647);
+
+/**
+ * POST /api/tickets/bulk: one command for many tickets, each applied in its own transaction. A ticket
+ * is an id, or `{ id, expectedVersion }` to refuse it (409) when it changed since the user saw it.
+ */
+export const BulkTicketCommand = z
+  .object({
+    ticketIds: z
+      .array(
+        z.union(
+          [BulkTicketId, z.object({ id: BulkTicketId, expectedVersion: z.number().int().min(1) }).strict()],
+          { error: 'must be a ticket id, or { id, expectedVersion }' },
+        ),
+      )
+      .min(1, 'must name at least one ticket')
+      .max(BULK_MAX_TICKETS, `must name at most ${BULK_MAX_TICKETS} tickets`)
+      .refine(
+        (items) => new Set(items.map((t) => (typeof t === 'number' ? t : t.id))).size === items.length,
+        'must not name a ticket twice',
+      ),
+    command: TicketCommand.refine((c) => c.expectedVersion === undefined, {
+      message: 'goes with each ticket in ticketIds',
+      path: ['expectedVersion'],
+    }).refine((c) => c.type !== 'ticket.attach', {
+      message: 'cannot be sent in bulk: upload files to one ticket at a time',
+      path: ['type'],
+    }),
+  })
+  .strict();
+export type BulkTicketCommand = z.infer<typeof BulkTicketCommand>;
+
+/** What a refused ticket of a bulk request got: the error the single command would have answered. */
+export const BulkTicketError = z.object({
+  status: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+  fields: z.record(z.string(), z.string()).optional(),
+  currentState: TicketState.optional(),
+  currentVersion: z.number().int().optional(),
+});
+
+/** One ticket's outcome in a bulk answer, in the order the request named them. */
+export const BulkTicketResult = z.discriminatedUnion('ok', [
+  z.object({
+    ticketId: z.number().int(),
+    ok: z.literal(true),
+    version: z.number().int(),
+    state: TicketState,
+  }),
+  z.object({ ticketId: z.number().int(), ok: z.literal(false), error: BulkTicketError }),
+]);
+export type BulkTicketResult = z.infer<typeof BulkTicketResult>;
+
+/** The answer of POST /api/tickets/bulk (200 even when some or all tickets were refused). */
+export const BulkTicketAnswer = z.object({
+  results: z.array(BulkTicketResult),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+});
+export type BulkTicketAnswer = z.infer<typeof BulkTicketAnswer>;
+
+/** Who made the change a refused command ran into: the ticket's latest event. */
+export const TicketChangedBy = z.object({
+  name: z.string().nullable(),
+  role: z.string(),
+  eventType: z.string(),
+  at: IsoTime,
+});
+export type TicketChangedBy = z.infer<typeof TicketChangedBy>;
+
+/**
+ * A 409 from POST /api/tickets/:id/events because the ticket moved on (`stale_version`,
+ * `event_not_accepted`): besides the current state and version it carries the ticket as it is now
+ * and who changed it last, so a console can say "changed by X: now <state>" without asking again.
+ */
+export const TicketConflict = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    currentState: TicketState,
+    currentVersion: z.number().int(),
+    ticket: Ticket,
+    changedBy: TicketChangedBy.nullable(),
+  }),
+});
+export type TicketConflict = z.infer<typeof TicketConflict>;
+
 const CommaList = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
@@ -192,10 +283,44 @@ const CommaList = <T extends z.ZodType<string, string>>(item: T) =>
     )
     .pipe(z.array(item).max(20, 'at most 20 values'));
 
+/**
+ * Where a ticket stands against its running deadlines (the earlier of acknowledgement and
+ * resolution), judged in SQL by the server's clock: `paused` while its resolution clock stands
+ * still (on hold, merged). Tickets with no running deadline (resolved, closed) have none of these.
+ */
+export const SLA_STATES = ['on_time', 'warning', 'breached', 'paused'] as const;
+export const SlaState = z.enum(SLA_STATES);
+export type SlaState = z.infer<typeof SlaState>;
+
+/** List orders: newest first, or nearest running deadline first (overdue on top, none last). */
+export const TICKET_SORTS = ['newest', 'deadline'] as const;
+export const TicketSort = z.enum(TICKET_SORTS);
+export type TicketSort = z.infer<typeof TicketSort>;
+
+/** The at-risk window when a query names none: due within the next hour. */
+export const DEFAULT_RISK_WINDOW_MINUTES = 60;
+
 /** GET /api/tickets query string. Lists are comma-separated; `bbox` is west,south,east,north. */
 export const TicketListQuery = z
   .object({
     state: CommaList(TicketState).optional(),
+    slaState: CommaList(SlaState).optional(),
+    /**
+     * Open tickets about to breach: a warning reached, or due within `riskWindowMinutes`, and not
+     * yet breached nor paused. Sorted by deadline whatever `sort` says.
+     */
+    atRisk: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    riskWindowMinutes: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be ≥ 1')
+      .max(1440, 'must be ≤ 1440')
+      .default(DEFAULT_RISK_WINDOW_MINUTES),
+    /** Unset: deadline for agency staff (their queue), newest for everyone else. */
+    sort: TicketSort.optional(),
     categoryId: CommaList(Slug).optional(),
     agencyId: CommaList(Slug).optional(),
     districtId: CommaList(Slug).optional(),
@@ -232,11 +357,12 @@ export const TicketListQuery = z
       )
       .optional(),
     limit: z.coerce.number().int().min(1, 'must be ≥ 1').max(500, 'must be ≤ 500').default(50),
-    // A ticket id: the bound keeps an overlong cursor a 400 instead of an int4 overflow in the query.
+    // A ticket id (newest first), or `<deadline ms|n>_<id>` (by deadline): the bound keeps an
+    // overlong cursor a 400 instead of an int4 overflow in the query.
     cursor: z
       .string()
-      .regex(/^[0-9]{1,10}$/, 'is not a cursor from a previous page')
-      .refine((s) => Number(s) <= 2_147_483_647, 'is not a cursor from a previous page')
+      .regex(/^(?:(?:[0-9]{1,15}|n)_)?[0-9]{1,10}$/, 'is not a cursor from a previous page')
+      .refine((s) => Number(s.split('_').at(-1)) <= 2_147_483_647, 'is not a cursor from a previous page')
       .optional(),
   })
   .strict();
@@ -251,6 +377,8 @@ export const TicketPage = z.object({
   items: z.array(Ticket),
   nextCursor: z.string().nullable(),
   lastSeq: z.number().int(),
+  /** The server's clock when it read the page (always sent): consoles count time left by it, not their own. */
+  serverTime: IsoTime.optional(),
 });
 export type TicketPage = z.infer<typeof TicketPage>;
 

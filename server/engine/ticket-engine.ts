@@ -275,9 +275,12 @@ async function stepStoredTicket(
   at: Date,
 ): Promise<AppliedChange> {
   const own = await writeStep(tx, deps, current, event, actor, at);
-  const followers: WrittenStep[] = [];
+  // Each follower remembers its agency before the step: an appeal separated from a cancelled
+  // incident leaves that agency, whose console must drop it.
+  const followers: (WrittenStep & { previousAgencyId: string | null })[] = [];
   for (const follow of await followUpsOf(tx, own.ticket, current.state)) {
-    followers.push(await writeStep(tx, deps, follow.ticket, follow.event, SYSTEM, at));
+    const written = await writeStep(tx, deps, follow.ticket, follow.event, SYSTEM, at);
+    followers.push({ ...written, previousAgencyId: follow.ticket.agencyId });
   }
   const events = await appendEvents(tx, own.ticket.id, [own.event]);
   await queueResidentNotices(tx, own.ticket, events, at);
@@ -285,7 +288,12 @@ async function stepStoredTicket(
   for (const f of followers) {
     const followed = await appendEvents(tx, f.ticket.id, [f.event]);
     await queueResidentNotices(tx, f.ticket, followed, at);
-    related.push({ ticket: f.ticket, events: followed, alerts: f.alerts });
+    related.push({
+      ticket: f.ticket,
+      events: followed,
+      alerts: f.alerts,
+      previousAgencyId: f.previousAgencyId,
+    });
   }
   return { ticket: own.ticket, events, alerts: own.alerts, related, previousAgencyId: current.agencyId };
 }

@@ -22,9 +22,12 @@ import { CreateOpen311Key, IssuedOpen311Key, Open311Key } from '../open311/open3
 import { intakePaths } from './intake-paths.ts';
 import { placePaths } from '../places/place-paths.ts';
 import {
+  BulkTicketAnswer,
+  BulkTicketCommand,
   CreateTicket,
   Ticket,
   TicketCommand,
+  TicketConflict,
   TicketListQuery,
   TicketPage,
   TicketWithHistory,
@@ -235,7 +238,8 @@ export function buildOpenApiDocument(): Schema {
       },
       '/api/tickets': {
         get: {
-          summary: 'List tickets, newest first, with filters and cursor paging',
+          summary:
+            'List tickets, newest first or by nearest deadline (agency staff by default), with filters, SLA states judged by the server’s clock, and cursor paging',
           parameters: queryParameters(TicketListQuery),
           responses: { '200': ok('A page of tickets.', out(TicketPage)), ...errors },
         },
@@ -274,10 +278,25 @@ export function buildOpenApiDocument(): Schema {
             '200': ok('The ticket after the event.', out(Ticket)),
             ...errors,
             '404': error('No such ticket visible to you.'),
-            '409': error(
-              'The state does not accept this event, or `expectedVersion` is stale; carries currentState and currentVersion.',
+            '409': ok(
+              'The state does not accept this event, or `expectedVersion` is stale; carries the ticket as it is now and who changed it last.',
+              out(TicketConflict),
             ),
             '422': error('The event names an agency or category that does not exist.'),
+          },
+        },
+      },
+      '/api/tickets/bulk': {
+        post: {
+          summary: 'Apply one event to up to 200 tickets, each in its own transaction',
+          description:
+            'Each ticket is checked and applied as POST /api/tickets/{id}/events would; give `{ id, expectedVersion }` to refuse a ticket changed since you saw it. The answer lists every ticket’s outcome (200 even when some were refused, each with the status and code the single route would answer).',
+          parameters: [idempotencyKey],
+          requestBody: { required: true, content: json(body(BulkTicketCommand)) },
+          responses: {
+            '200': ok('Each ticket’s outcome, in the order named.', out(BulkTicketAnswer)),
+            ...errors,
+            '422': error('The command names an agency that does not exist.'),
           },
         },
       },

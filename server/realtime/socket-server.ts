@@ -63,6 +63,7 @@ export function createSocketServer(
     void socket.join([...roomsFor(user), userRoom(user.id)]);
     logger.debug({ userId: user.id, role: user.role }, 'socket connected');
     for (const register of features) register(socket);
+    socket.onAny((event: string, ...args: unknown[]) => refuseUnknown(socket, event, args));
   });
 
   const realtime: Realtime = {
@@ -70,6 +71,20 @@ export function createSocketServer(
     disconnectUser: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
   };
   return { io, realtime, addHandlers: (handlers) => features.push(handlers) };
+}
+
+/**
+ * Answers a command no feature handles (a made-up `room:join`, a server→client fact sent back) with a
+ * typed refusal instead of silence, so a client never waits out its timeout, and nothing is relayed.
+ */
+function refuseUnknown(socket: KomekSocket, event: string, args: readonly unknown[]): void {
+  if (socket.listeners(event as keyof ClientToServerEvents).length > 0) return;
+  const ack = args.at(-1);
+  if (typeof ack !== 'function') return;
+  (ack as (result: Ack<never>) => void)({
+    ok: false,
+    error: { code: 'unknown_command', message: 'The server has no such command.' },
+  });
 }
 
 /** Runs a command handler and turns its result or domain error into the typed ack. */

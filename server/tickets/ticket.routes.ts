@@ -1,6 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { CreateTicket, StatusEnquiry, TicketCommand, TicketListQuery } from '../contracts/ticket.contract.ts';
+import {
+  BulkTicketCommand,
+  CreateTicket,
+  StatusEnquiry,
+  TicketCommand,
+  TicketListQuery,
+} from '../contracts/ticket.contract.ts';
 import { parse } from '../errors.ts';
 import { requireUser } from '../http/request-user.ts';
 import type { TicketService } from './ticket.service.ts';
@@ -21,6 +27,10 @@ export function ticketRoutes(tickets: TicketService): Router {
   });
   router.post('/', async (req, res) => {
     res.status(201).json(await tickets.create(requireUser(req), parse(CreateTicket, req.body)));
+  });
+  // Before '/:id': "bulk" is not a ticket id.
+  router.post('/bulk', async (req, res) => {
+    res.json(await tickets.bulk(requireUser(req), parse(BulkTicketCommand, req.body)));
   });
   router.get('/:id', async (req, res) => {
     res.json(await tickets.get(requireUser(req), parse(TicketId, req.params).id));

@@ -22,6 +22,8 @@ import { formatCityTime, textsIn, type Lang } from '../i18n/resident-texts.ts';
 import type { SyncResult } from '../contracts/realtime.contract.ts';
 import type {
   Actor,
+  BulkTicketAnswer,
+  BulkTicketCommand,
   CreateTicket,
   StatusEnquiry,
   StatusEnquiryResult,
@@ -46,8 +48,16 @@ import type { Realtime } from '../realtime/realtime.ts';
 import { findAlertsByIds } from '../../db/queries/alerts.ts';
 import { publishAlertChanges } from '../realtime/alert-publisher.ts';
 import type { ChangeNotice } from '../realtime/change-notice.ts';
-import { publishTicketChange, roomsForChange, toTicketChange } from '../realtime/ticket-publisher.ts';
+import {
+  publishTicketChange,
+  roomsForChange,
+  toReplayChange,
+  toTicketChange,
+} from '../realtime/ticket-publisher.ts';
 import { toEventDto, toTicketDto } from './ticket.mapper.ts';
+import { applyBulk, checkBulkCommand } from './ticket-bulk.ts';
+import { isMovedOn, withCurrentTicket } from './ticket-conflict.ts';
+import { cursorAfter, listSortFor, ticketFilterFor } from './ticket-list-filter.ts';
 
 /** The most changes one resync replays; a client further behind reloads its lists instead. */
 export const SYNC_REPLAY_LIMIT = 1000;
@@ -83,8 +93,34 @@ export class TicketService {
     return toTicketDto(change.ticket, 'username' in viewer ? viewer : null);
   }
 
-  /** Applies one command to a ticket the viewer can see and may act on. */
+  /**
+   * Applies one command to a ticket the viewer can see and may act on. A 409 because the ticket moved
+   * on carries the ticket as it is now and who changed it (TicketConflict).
+   */
   async command(viewer: Viewer | Actor, ticketId: number, command: TicketCommand): Promise<Ticket> {
+    try {
+      return await this.applyCommand(viewer, ticketId, command);
+    } catch (err) {
+      if ('username' in viewer && isMovedOn(err))
+        throw await withCurrentTicket(this.deps.db, viewer, ticketId, err);
+      throw err;
+    }
+  }
+
+  /**
+   * Applies one command to each of up to 200 tickets, each in its own transaction with the same checks
+   * as `command`; answers every ticket's outcome (a bad body or a hold in the past refuses them all).
+   */
+  async bulk(viewer: Viewer, body: BulkTicketCommand): Promise<BulkTicketAnswer> {
+    await checkBulkCommand(this.deps.db, body.command, this.deps.clock());
+    return applyBulk(body, (id, command) => this.applyCommand(viewer, id, command), this.logger);
+  }
+
+  private async applyCommand(
+    viewer: Viewer | Actor,
+    ticketId: number,
+    command: TicketCommand,
+  ): Promise<Ticket> {
     const { expectedVersion, ...event } = command;
     const authorize =
       'username' in viewer
@@ -117,31 +153,21 @@ export class TicketService {
     };
   }
 
-  /** One page of tickets the viewer can see, newest first. */
+  /**
+   * One page of tickets the viewer can see: newest first, or by nearest deadline (the agency's queue);
+   * SLA states and the at-risk view are judged by the server's clock, which the page reports.
+   */
   async list(viewer: Viewer, q: TicketListQuery): Promise<TicketPage> {
-    const agencyIds = viewer.role === 'agency' ? [viewer.agencyId ?? ''] : q.agencyId;
+    const now = this.deps.clock();
+    const sort = listSortFor(viewer, q);
     const lastSeq = await lastEventSeq(this.deps.db);
-    const rows = await listTickets(this.deps.db, {
-      ...(q.state && { states: q.state }),
-      ...(q.categoryId && { categoryIds: q.categoryId }),
-      ...(agencyIds && { agencyIds }),
-      ...(q.districtId && { districtIds: q.districtId }),
-      ...(q.channel && { channels: q.channel }),
-      ...(q.mergedInto && { mergedIntoId: q.mergedInto }),
-      // Residents' phones are personal data: wall displays cannot search by them.
-      ...(q.phone && { phoneDigits: canSeePersonalData(viewer) ? q.phone : '' }),
-      ...(q.open === true && { excludeStates: FINAL_TICKET_STATES }),
-      ...(q.open === false && { states: q.state?.filter((s) => isFinal(s)) ?? FINAL_TICKET_STATES }),
-      ...(q.q && { text: q.q }),
-      ...(q.bbox && { bbox: q.bbox }),
-      ...(q.cursor && { beforeId: Number(q.cursor) }),
-      limit: q.limit + 1,
-    });
+    const rows = await listTickets(this.deps.db, ticketFilterFor(viewer, q, now));
     const page = rows.slice(0, q.limit);
     return {
       items: page.map((t) => toTicketDto(t, viewer)),
-      nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
+      nextCursor: rows.length > q.limit ? cursorAfter(page[page.length - 1]!, sort) : null,
       lastSeq,
+      serverTime: now.toISOString(),
     };
   }
 
@@ -233,7 +259,7 @@ export class TicketService {
     const changes = await Promise.all(
       [...byTicket.entries()]
         .filter(([id]) => tickets.has(id))
-        .map(([id, events]) => toTicketChange(this.deps.db, tickets.get(id)!, events)),
+        .map(([id, events]) => toReplayChange(this.deps.db, tickets.get(id)!, events, agencyId)),
     );
     changes.sort((a, b) => a.seq - b.seq);
     return { changes, complete, lastSeq: replay.at(-1)?.seq ?? sinceSeq };

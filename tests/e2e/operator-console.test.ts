@@ -197,7 +197,7 @@ describe('the operator console', () => {
     await page.keyboard.press('Alt+KeyK');
     expect(await focusedId()).toBe('op-knowledge-q');
     const knowledge = page.getByTestId('knowledge');
-    const answer = knowledge.getByRole('button', { name: /^Answer with “.*” and close the appeal$/ }).first();
+    const answer = knowledge.getByRole('button', { name: /^Answer and close: “.*”$/ }).first();
     await answer.waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'operator-knowledge.png') });
     await page.keyboard.press('Tab');

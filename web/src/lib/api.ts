@@ -18,6 +18,8 @@ import type { ReferenceData } from '#contracts/reference.contract.ts';
 import type { PublicSettings } from '#contracts/settings.contract.ts';
 import type { ConvertSocialPost, SocialPost, SocialPostListQuery } from '#contracts/social.contract.ts';
 import type {
+  BulkTicketAnswer,
+  BulkTicketCommand,
   CreateTicket,
   StatusEnquiry,
   StatusEnquiryResult,
@@ -39,6 +41,8 @@ export class ApiError extends Error {
   readonly currentVersion: number | null;
   /** A 429's Retry-After, in seconds; null when the answer gave none. */
   readonly retryAfterSeconds: number | null;
+  /** The whole error body as sent, for answers that carry more (a ticket conflict's current ticket). */
+  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(status: number, body: ApiErrorBody['error'], retryAfterSeconds: number | null = null) {
     super(body.message);
@@ -49,6 +53,7 @@ export class ApiError extends Error {
     this.currentState = body.currentState ?? null;
     this.currentVersion = body.currentVersion ?? null;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.details = body;
   }
 }
 
@@ -81,7 +86,12 @@ type Method = 'GET' | 'POST';
  * One call. Answers are typed by the server's zod contracts (imported as types: the browser may
  * not load server modules); the server builds every answer from those same schemas.
  */
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -89,8 +99,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       credentials: 'same-origin',
       headers:
         body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
+          ? { accept: 'application/json', ...headers }
+          : { accept: 'application/json', 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -143,6 +153,13 @@ export interface TicketQuery {
   phone?: string;
   limit?: number;
   cursor?: string;
+  /** SLA states judged by the server's clock: on_time, warning, breached, paused. */
+  slaState?: readonly string[];
+  /** Open tickets about to breach within `riskWindowMinutes` (by deadline). */
+  atRisk?: boolean;
+  riskWindowMinutes?: number;
+  /** newest (default) or deadline (agency staff's default). */
+  sort?: 'newest' | 'deadline';
 }
 
 /** The query string for a TicketQuery; empty values are left out. */
@@ -157,6 +174,10 @@ export function ticketQueryString(query: TicketQuery): string {
   if (query.open !== undefined) params.set('open', String(query.open));
   if (query.q?.trim()) params.set('q', query.q.trim());
   if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.slaState?.length) params.set('slaState', query.slaState.join(','));
+  if (query.atRisk !== undefined) params.set('atRisk', String(query.atRisk));
+  if (query.riskWindowMinutes !== undefined) params.set('riskWindowMinutes', String(query.riskWindowMinutes));
+  if (query.sort) params.set('sort', query.sort);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -199,6 +220,9 @@ export const api = {
   getTicket: (id: number) => request<TicketWithHistory>('GET', `/api/tickets/${id}`),
   sendCommand: (id: number, command: TicketCommand) =>
     request<Ticket>('POST', `/api/tickets/${id}/events`, command),
+  /** One command for many tickets; the key makes a retry of the same request answer the same. */
+  bulkCommand: (body: BulkTicketCommand, idempotencyKey: string) =>
+    request<BulkTicketAnswer>('POST', '/api/tickets/bulk', body, { 'idempotency-key': idempotencyKey }),
   listAlerts: (query: AlertQuery) => request<Alert[]>('GET', `/api/alerts${alertQueryString(query)}`),
   /** A wall screen trades its URL's token for a session (401 invalid_display_token when revoked). */
   displayLogin: (token: string) => request<DisplaySession>('POST', '/api/auth/display', { token }),

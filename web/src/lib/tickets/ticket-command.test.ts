@@ -7,6 +7,7 @@ import {
   buildCommand,
   isCommandType,
   orderActions,
+  forBulk,
   type CommandContext,
   type TicketCommandType,
 } from './ticket-command.ts';
@@ -151,5 +152,16 @@ describe('isCommandType', () => {
     expect(isCommandType('ticket.hold')).toBe(true);
     expect(isCommandType('ticket.create')).toBe(false);
     expect(isCommandType('toString')).toBe(false);
+  });
+});
+
+describe('forBulk', () => {
+  it('drops the version a bulk request carries per ticket, leaving the original alone', () => {
+    const command = { type: 'ticket.cancel', reason: 'Duplicate', expectedVersion: 4 } as const;
+    expect(forBulk(command)).toEqual({ type: 'ticket.cancel', reason: 'Duplicate' });
+    expect(command.expectedVersion).toBe(4);
+    expect(
+      forBulk({ type: 'ticket.attach', sha256: 'a'.repeat(64), mediaType: 'image/png', byteSize: 1 }),
+    ).toBeNull();
   });
 });

@@ -157,3 +157,17 @@ export function buildCommand(type: TicketCommandType, form: ActionForm, ctx: Com
       return ok({ type, expectedVersion });
   }
 }
+
+/** A command a console may send in bulk: any but an attachment (files go to one ticket at a time). */
+export type BulkCommand = Exclude<TicketCommand, { type: 'ticket.attach' }>;
+
+/**
+ * The command for a bulk request, which carries a version per ticket instead of on the command;
+ * null for an attachment.
+ */
+export function forBulk(command: TicketCommand): BulkCommand | null {
+  if (command.type === 'ticket.attach') return null;
+  const copy = { ...command };
+  delete copy.expectedVersion;
+  return copy;
+}

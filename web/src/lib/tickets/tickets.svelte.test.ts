@@ -57,6 +57,37 @@ describe('TicketsStore', () => {
     expect(store.nextCursor).toBe('2');
   });
 
+  it('judges SLA states by the server clock the page reported, and keeps the deadline order', async () => {
+    const { release } = deferredFetch();
+    // The browser's clock is an hour behind the server's.
+    const serverNow = Date.now() + 3_600_000;
+    const at = (minutes: number) => new Date(serverNow + minutes * 60_000).toISOString();
+    const working = (id: number, dueIn: number, version = 1) =>
+      ticketFactory({
+        id,
+        version,
+        state: 'in_progress',
+        resolveDueAt: at(dueIn),
+        resolveWarnAt: at(dueIn - 30),
+      });
+    const store = new TicketsStore(
+      { slaState: ['breached'], sort: 'deadline' },
+      { pageSize: 50, maxPages: 1, maxItems: 2 },
+    );
+    expect(store.dependsOnTime).toBe(true);
+    release({ items: [working(1, -20), working(2, -10)], nextCursor: null, lastSeq: 7, serverTime: at(0) });
+    await store.load();
+    expect(Math.abs(store.now().getTime() - serverNow)).toBeLessThan(1000);
+    // Breached by the server's clock though not by the browser's: it belongs, in deadline order.
+    store.apply({ seq: 8, events: [], ticket: working(3, -15) });
+    expect(store.items.map((t) => t.id)).toEqual([1, 3]);
+    // Trimmed to maxItems, the list pages on from its last row in deadline order.
+    expect(store.nextCursor).toBe(`${Date.parse(at(-15))}_3`);
+    // Ticket 1 was put on hold: it is no longer breached and leaves.
+    store.apply({ seq: 9, events: [], ticket: { ...working(1, -20, 2), state: 'on_hold', slaPaused: true } });
+    expect(store.items.map((t) => t.id)).toEqual([3]);
+  });
+
   it('reports a failed load as an ApiError', async () => {
     vi.stubGlobal(
       'fetch',

@@ -1,7 +1,8 @@
 import type { TicketChange } from '#contracts/realtime.contract.ts';
-import type { Ticket } from '#contracts/ticket.contract.ts';
+import type { Ticket, TicketSort } from '#contracts/ticket.contract.ts';
 import { api, ApiError, type TicketQuery } from '../api.ts';
 import { realtime } from '../realtime.svelte.ts';
+import { compareFor, cursorAfter, shiftedNow } from './sla-state.ts';
 import { appendPage, matchesQuery, upsertTicket } from './ticket-list.ts';
 
 /** How a list is fetched: page size, how many pages `load()` follows, and the most rows it keeps. */
@@ -26,6 +27,8 @@ export class TicketsStore {
   #options: TicketsStoreOptions;
   #held: TicketChange[] | null = null;
   #generation = 0;
+  /** How far the server's clock is ahead of this browser's (from the last page's serverTime). */
+  #clockOffsetMs = 0;
 
   constructor(
     query: TicketQuery,
@@ -33,6 +36,21 @@ export class TicketsStore {
   ) {
     this.query = query;
     this.#options = options;
+  }
+
+  /** The order the list is kept in: by deadline for the at-risk view, else what the query asks. */
+  get sort(): TicketSort {
+    return this.query.atRisk ? 'deadline' : (this.query.sort ?? 'newest');
+  }
+
+  /** The server's clock as this page estimates it: SLA states and time left are judged by it. */
+  now(): Date {
+    return shiftedNow(this.#clockOffsetMs);
+  }
+
+  /** Whether membership changes with time alone (SLA states, at risk): such a list is refetched now and then. */
+  get dependsOnTime(): boolean {
+    return Boolean(this.query.slaState?.length || this.query.atRisk);
   }
 
   /** Replaces the query and fetches the list again. */
@@ -57,7 +75,10 @@ export class TicketsStore {
         });
         if (generation !== this.#generation) return;
         // The first page is the oldest read: later changes to its rows come after its position.
-        if (page === 0) realtime.noteSeq(result.lastSeq);
+        if (page === 0) {
+          realtime.noteSeq(result.lastSeq);
+          this.#noteServerTime(result.serverTime);
+        }
         items = appendPage(items, result.items);
         cursor = result.nextCursor;
         if (!cursor) break;
@@ -102,14 +123,20 @@ export class TicketsStore {
       this.#held.push(change);
       return;
     }
-    const items = upsertTicket(this.items, change.ticket, matchesQuery(this.query, change.ticket));
+    const belongs = matchesQuery(this.query, change.ticket, this.now());
+    const items = upsertTicket(this.items, change.ticket, belongs, compareFor(this.sort));
     if (items.length <= this.#options.maxItems) {
       this.items = items;
       return;
     }
-    // A console left open all shift must not grow without bound: keep the newest rows.
+    // A console left open all shift must not grow without bound: keep the first rows in its order.
     this.items = items.slice(0, this.#options.maxItems);
-    this.nextCursor = String(this.items.at(-1)?.id);
+    this.nextCursor = cursorAfter(this.items.at(-1)!, this.sort);
+  }
+
+  #noteServerTime(serverTime: string | undefined): void {
+    const at = serverTime ? Date.parse(serverTime) : NaN;
+    if (!Number.isNaN(at)) this.#clockOffsetMs = at - Date.now();
   }
 
   /** Follows the realtime store (changes, and reloads after a gap); returns the unsubscribe for $effect. */
