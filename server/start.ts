@@ -82,6 +82,10 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     if (app) app(req, res);
     else res.writeHead(503).end();
   });
+  // Idle keep-alive connections stay open longer than clients and proxies keep theirs (Node's 5 s is
+  // shorter than most), so a client never sends a request on a socket the server is closing.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const { io, realtime, addHandlers } = createSocketServer(httpServer, sessions, logger);
   // Every transaction announces what it changed, so other processes on this database push it too.
   const origin = randomUUID();

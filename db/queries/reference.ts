@@ -14,6 +14,9 @@ export interface AgencyRow {
   name_ru: string;
   name_kk: string;
   name_en: string;
+  short_name_ru: string | null;
+  short_name_kk: string | null;
+  short_name_en: string | null;
   kind: 'utility' | 'akimat' | 'city_service' | 'emergency';
   district_id: string | null;
   phone: string | null;

@@ -14,6 +14,8 @@ export const AgencyKind = z.enum(['utility', 'akimat', 'city_service', 'emergenc
 export const Agency = z.object({
   id: z.string(),
   name: LocalizedName,
+  /** What a wall or a narrow column shows; null: the full name serves. */
+  shortName: LocalizedName.nullable(),
   kind: AgencyKind,
   districtId: z.string().nullable(),
   phone: z.string().nullable(),

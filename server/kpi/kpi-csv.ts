@@ -33,7 +33,7 @@ function field(value: unknown): string {
  * The report as CSV (RFC 4180, CRLF line ends), one line per group after a header, with the period
  * in the first two columns so a sheet of several exports stays readable. Rates are 0..1.
  */
-export function kpiReportCsv(report: KpiReport): string {
+export function kpiReportCsv(report: Pick<KpiReport, 'from' | 'to' | 'groupBy' | 'lines'>): string {
   const header = ['from', 'to', report.groupBy === 'all' ? 'group' : report.groupBy, ...COLUMNS.slice(1)];
   const lines = report.lines.map((line) =>
     [

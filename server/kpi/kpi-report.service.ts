@@ -31,9 +31,33 @@ export function toReportLine(r: KpiReportRow): KpiReportLine {
   };
 }
 
+/** The counts of a period with no appeals: zeros, and no rate or duration to speak of. */
+export const EMPTY_REPORT_ROW: Readonly<KpiReportRow> = {
+  key: null,
+  received: 0,
+  processed: 0,
+  first_contact: 0,
+  ack_met: 0,
+  ack_breached: 0,
+  resolve_met: 0,
+  resolve_breached: 0,
+  overdue_now: 0,
+  open_now: 0,
+  ever_assigned: 0,
+  misrouted: 0,
+  ever_resolved: 0,
+  reopened: 0,
+  accept_p50_s: null,
+  accept_p90_s: null,
+  resolve_p50_s: null,
+  resolve_p90_s: null,
+};
+
 /**
  * The centre's figures for a period, from the event log, whole-city or by agency, category,
- * district or channel. Agency staff are refused: a report compares agencies.
+ * district or channel, with the whole period's line as its total (rates and percentiles cannot be
+ * added up from the lines, so the total is measured, not summed). Agency staff are refused: a
+ * report compares agencies.
  */
 export async function buildKpiReport(
   db: Sql,
@@ -48,11 +72,15 @@ export async function buildKpiReport(
   const from = q.from ? new Date(q.from) : startOfCityDay(now, cityTimeZone);
   // "So far" includes what happened at this very moment (the period is half-open).
   const to = q.to ? new Date(q.to) : new Date(now.getTime() + 1);
-  const rows = await kpiReport(db, from, to, now, q.groupBy);
+  const [rows, whole] = await Promise.all([
+    kpiReport(db, from, to, now, q.groupBy),
+    q.groupBy === 'all' ? null : kpiReport(db, from, to, now, 'all'),
+  ]);
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     groupBy: q.groupBy,
     lines: rows.map(toReportLine),
+    total: toReportLine((whole ?? rows)[0] ?? EMPTY_REPORT_ROW),
   };
 }

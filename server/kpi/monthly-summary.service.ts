@@ -2,46 +2,73 @@ import type { Sql } from '../../db/client.ts';
 import { kpiReport } from '../../db/queries/kpi-report.ts';
 import type { Viewer } from '../auth/access.ts';
 import type { Clock } from '../clock.ts';
-import type { MonthlySummary } from '../contracts/kpi-report.contract.ts';
+import type { KpiReportLine, MonthComparison, MonthlySummary } from '../contracts/kpi-report.contract.ts';
 import { forbidden } from '../errors.ts';
-import { startOfCityDay } from './city-day.ts';
+import type { KpiSettings } from './kpi.service.ts';
 import { toReportLine } from './kpi-report.service.ts';
+import {
+  comparablePeriod,
+  parseYearMonth,
+  previousMonth,
+  reportedMonth,
+  sameMonthLastYear,
+  type Period,
+} from './month-period.ts';
 
-/** Midnight in the city on the first of `month` (1-12) of `year`. */
-function startOfCityMonth(year: number, month: number, timeZone: string): Date {
-  // Noon UTC on the 1st is the 1st in every zone from UTC−11 to UTC+11.
-  return startOfCityDay(new Date(Date.UTC(year, month - 1, 1, 12)), timeZone);
+/** What a monthly summary depends on: the city's calendar and the targets it is read against. */
+export type MonthlySettings = Pick<
+  KpiSettings,
+  'cityTimeZone' | 'firstContactTarget' | 'processedTarget' | 'slaTarget'
+>;
+
+/** The month's received against an earlier stretch's figures; null when that stretch had no appeals. */
+function comparison(period: Period, line: KpiReportLine | null, received: number): MonthComparison | null {
+  if (!line) return null;
+  return {
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+    received: line.received,
+    processedRate: line.processedRate,
+    firstContactRate: line.firstContactRate,
+    ackCompliance: line.ackCompliance,
+    resolveCompliance: line.resolveCompliance,
+    receivedChange: line.received > 0 ? received / line.received - 1 : null,
+  };
 }
 
 /**
  * A month's summary a manager can print, from the KPI module: appeals received, processed share,
- * first-contact share, deadlines met, the top topics, the channels, and the change against the same
- * month a year before. The current month counts up to now.
+ * first-contact share against its target, deadlines met, the top topics, the channels, every
+ * agency, and the change against the month before and the same month a year before. The current
+ * month counts up to now and is compared with the same stretch of the earlier months.
  */
 export async function buildMonthlySummary(
   db: Sql,
   clock: Clock,
-  cityTimeZone: string,
+  settings: MonthlySettings,
   viewer: Viewer,
   month: string,
 ): Promise<MonthlySummary> {
   if (viewer.role === 'agency')
     throw forbidden('Reports compare agencies; agency staff see their queue instead.');
   const now = clock();
-  const [year, mon] = month.split('-').map(Number) as [number, number];
-  const from = startOfCityMonth(year, mon, cityTimeZone);
-  const end = startOfCityMonth(mon === 12 ? year + 1 : year, mon === 12 ? 1 : mon + 1, cityTimeZone);
-  const to = end.getTime() > now.getTime() ? new Date(now.getTime() + 1) : end;
-  const yearAgo = (d: Date) =>
-    startOfCityMonth(year - 1, mon, cityTimeZone).getTime() + (d.getTime() - from.getTime());
-  const [all, categories, channels, lastYear] = await Promise.all([
+  const zone = settings.cityTimeZone;
+  const reported = parseYearMonth(month);
+  const period = reportedMonth(reported, now, zone);
+  const { from, to } = period;
+  const before = comparablePeriod(previousMonth(reported), period, zone);
+  const yearAgo = comparablePeriod(sameMonthLastYear(reported), period, zone);
+  const [all, categories, channels, agencies, previous, lastYear] = await Promise.all([
     kpiReport(db, from, to, now, 'all'),
     kpiReport(db, from, to, now, 'category'),
     kpiReport(db, from, to, now, 'channel'),
-    kpiReport(db, new Date(yearAgo(from)), new Date(yearAgo(to)), now, 'all'),
+    kpiReport(db, from, to, now, 'agency'),
+    kpiReport(db, before.from, before.to, now, 'all'),
+    kpiReport(db, yearAgo.from, yearAgo.to, now, 'all'),
   ]);
   const line = all[0] ? toReportLine(all[0]) : null;
-  const before = lastYear[0] ? toReportLine(lastYear[0]) : null;
+  const previousLine = previous[0] ? toReportLine(previous[0]) : null;
+  const lastYearLine = lastYear[0] ? toReportLine(lastYear[0]) : null;
   const received = line?.received ?? 0;
   return {
     month,
@@ -62,13 +89,22 @@ export async function buildMonthlySummary(
         share: received ? r.received / received : 0,
       })),
     byChannel: Object.fromEntries(channels.map((r) => [r.key ?? 'unknown', r.received])),
-    lastYear: before
+    lastYear: lastYearLine
       ? {
-          received: before.received,
-          processedRate: before.processedRate,
-          firstContactRate: before.firstContactRate,
+          received: lastYearLine.received,
+          processedRate: lastYearLine.processedRate,
+          firstContactRate: lastYearLine.firstContactRate,
         }
       : null,
-    receivedChange: before && before.received > 0 ? received / before.received - 1 : null,
+    receivedChange: lastYearLine && lastYearLine.received > 0 ? received / lastYearLine.received - 1 : null,
+    complete: period.complete,
+    targets: {
+      firstContact: settings.firstContactTarget,
+      processed: settings.processedTarget,
+      sla: settings.slaTarget,
+    },
+    previousMonth: comparison(before, previousLine, received),
+    sameMonthLastYear: comparison(yearAgo, lastYearLine, received),
+    byAgency: agencies.map(toReportLine),
   };
 }

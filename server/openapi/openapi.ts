@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { CreateUser, LoginBody, SessionUser } from '../contracts/auth.contract.ts';
 import { ApiError } from '../contracts/common.contract.ts';
 import { Kpis } from '../contracts/realtime.contract.ts';
-import { KpiReport, KpiReportQuery } from '../contracts/kpi-report.contract.ts';
+import { KpiDaily, KpiDailyQuery, KpiReport, KpiReportQuery } from '../contracts/kpi-report.contract.ts';
+import { KpiTrend, KpiTrendQuery } from '../contracts/kpi-trend.contract.ts';
+import { MapSnapshot, MapSnapshotQuery } from '../contracts/map.contract.ts';
 import { ReferenceData } from '../contracts/reference.contract.ts';
 import { PublicSettings } from '../contracts/settings.contract.ts';
 import {
@@ -228,6 +230,32 @@ export function buildOpenApiDocument(): Schema {
             'The centre’s figures for a period, from the event log, whole-city or by agency, category, district or channel',
           parameters: queryParameters(KpiReportQuery),
           responses: { '200': ok('The report.', out(KpiReport)), ...errors },
+        },
+      },
+      '/api/kpis/daily': {
+        get: {
+          summary:
+            'Appeals received and resolved per city day of a period, with totals (the reports’ trend chart)',
+          parameters: queryParameters(KpiDailyQuery),
+          responses: { '200': ok('One line per day, oldest first.', out(KpiDaily)), ...errors },
+        },
+      },
+      '/api/kpis/trend': {
+        get: {
+          summary: 'The wall’s figures sampled once a minute over the last `minutes` (the tiles’ sparklines)',
+          parameters: queryParameters(KpiTrendQuery),
+          responses: {
+            '200': ok('Samples, oldest first; a minute no server ran has none.', out(KpiTrend)),
+            ...errors,
+          },
+        },
+      },
+      '/api/map/open-tickets': {
+        get: {
+          summary:
+            'Every open ticket of a wall’s view as columns: the map’s one load (agency staff get their agency’s)',
+          parameters: queryParameters(MapSnapshotQuery),
+          responses: { '200': ok('The open tickets, column by column.', out(MapSnapshot)), ...errors },
         },
       },
       '/api/kpis': {

@@ -5,8 +5,9 @@ import type { Config } from '../config.ts';
 import type { PublicSettings } from '../contracts/settings.contract.ts';
 import { requireUser } from '../http/request-user.ts';
 import type { KpiSnapshots } from '../kpi/kpi-snapshots.ts';
+import { buildKpiDaily } from '../kpi/kpi-daily.service.ts';
 import { buildKpiReport } from '../kpi/kpi-report.service.ts';
-import { KpiReportQuery, MonthlySummaryQuery } from '../contracts/kpi-report.contract.ts';
+import { KpiDailyQuery, KpiReportQuery, MonthlySummaryQuery } from '../contracts/kpi-report.contract.ts';
 import { buildMonthlySummary } from '../kpi/monthly-summary.service.ts';
 import { forbidden, parse } from '../errors.ts';
 import { buildAgencyBoard } from '../kpi/agency-board.service.ts';
@@ -48,11 +49,15 @@ export function referenceRoutes(db: Sql, config: Config, clock: Clock, kpis: Kpi
   router.get('/kpis/monthly', async (req, res) => {
     const viewer = requireUser(req);
     const { month } = parse(MonthlySummaryQuery, req.query);
-    res.json(await buildMonthlySummary(db, clock, config.cityTimeZone, viewer, month));
+    res.json(await buildMonthlySummary(db, clock, config, viewer, month));
   });
   router.get('/kpis/report', async (req, res) => {
     const viewer = requireUser(req);
     res.json(await buildKpiReport(db, clock, config.cityTimeZone, viewer, parse(KpiReportQuery, req.query)));
+  });
+  router.get('/kpis/daily', async (req, res) => {
+    const viewer = requireUser(req);
+    res.json(await buildKpiDaily(db, clock, config.cityTimeZone, viewer, parse(KpiDailyQuery, req.query)));
   });
   router.get('/kpis/agencies', async (req, res) => {
     const viewer = requireUser(req);

@@ -30,6 +30,10 @@ export async function loadReferenceData(db: Sql): Promise<ReferenceData> {
     agencies: agencies.map((a) => ({
       id: a.id,
       name: { ru: a.name_ru, kk: a.name_kk, en: a.name_en },
+      shortName:
+        a.short_name_ru && a.short_name_kk && a.short_name_en
+          ? { ru: a.short_name_ru, kk: a.short_name_kk, en: a.short_name_en }
+          : null,
       kind: a.kind,
       districtId: a.district_id,
       phone: a.phone,

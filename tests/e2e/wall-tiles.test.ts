@@ -81,7 +81,7 @@ describe('wall KPI tiles and agency board end to end', () => {
   it('shows each figure with its target, coloured by its threshold, with its trend, and the agency board', async () => {
     await page.goto(`${server.url}/wallboard`);
     const tile = (name: string) => page.getByTestId(`kpi-${name}`);
-    await expect.poll(() => tile('open').locator('.value').textContent()).toBe('3');
+    await expect.poll(() => tile('open').locator('.value').textContent(), { timeout: 15_000 }).toBe('3');
     await expect.poll(() => tile('received-today').locator('.value').textContent()).toBe('4');
     // 25% against 85%: red, and the tile says what the target is.
     await expect.poll(() => tile('first-contact').getAttribute('data-level')).toBe('bad');

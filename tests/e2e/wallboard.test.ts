@@ -66,7 +66,7 @@ describe('wallboard end to end', () => {
     expect(ticket.registrationNumber).toMatch(/^\d{4}-\d{6}$/);
     const item = page.getByTestId('feed-item').filter({ hasText: ticket.registrationNumber! });
     await item.waitFor({ state: 'visible', timeout: 1000 });
-    await page.screenshot({ path: join(ARTIFACTS, 'wallboard-1920x1080.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'wallboard-first-appeal.png') });
   });
 
   it('an agency user moves a ticket and the supervisor’s wall shows it live', async () => {

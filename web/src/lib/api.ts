@@ -1,5 +1,6 @@
 import type { AgencyBoard } from '#contracts/agency-board.contract.ts';
 import type { Alert, AlertStatus } from '#contracts/alert.contract.ts';
+import type { AttachmentList } from '#contracts/attachment.contract.ts';
 import type { KpiTrend } from '#contracts/kpi-trend.contract.ts';
 import type { SessionUser } from '#contracts/auth.contract.ts';
 import type { ApiError as ApiErrorBody } from '#contracts/common.contract.ts';
@@ -13,6 +14,7 @@ import type {
   PublicReportCreated,
   PublicTicketStatus,
 } from '#contracts/public.contract.ts';
+import type { KpiDaily, KpiReport, MonthlySummary } from '#contracts/kpi-report.contract.ts';
 import type { Kpis } from '#contracts/realtime.contract.ts';
 import type { ReferenceData } from '#contracts/reference.contract.ts';
 import type { PublicSettings } from '#contracts/settings.contract.ts';
@@ -212,12 +214,24 @@ export const api = {
   kpiTrend: (minutes: number) => request<KpiTrend>('GET', `/api/kpis/trend${searchString({ minutes })}`),
   /** Every agency with work, the ones that need attention first. */
   agencyBoard: () => request<AgencyBoard>('GET', '/api/kpis/agencies'),
+  /** A period's report by a breakdown, with its total (the /reports page). */
+  kpiReport: (query: { from: string; to: string; groupBy: string }) =>
+    request<KpiReport>('GET', `/api/kpis/report${searchString(query)}`),
+  /** A period's received and resolved appeals, day by day. */
+  kpiDaily: (query: { from: string; to: string }) =>
+    request<KpiDaily>('GET', `/api/kpis/daily${searchString(query)}`),
+  /** A month's printable summary (month as 2026-11). */
+  monthlySummary: (month: string) =>
+    request<MonthlySummary>('GET', `/api/kpis/monthly${searchString({ month })}`),
   listTickets: (query: TicketQuery) => request<TicketPage>('GET', `/api/tickets${ticketQueryString(query)}`),
   /** Every open ticket of a wall's view, lean: GET /api/map/open-tickets. */
   mapSnapshot: (query: { districtId?: string; agencyId?: string }) =>
     request<MapSnapshot>('GET', `/api/map/open-tickets${searchString(query)}`),
   createTicket: (input: CreateTicket) => request<Ticket>('POST', '/api/tickets', input),
   getTicket: (id: number) => request<TicketWithHistory>('GET', `/api/tickets/${id}`),
+  /** A ticket's photos and files, oldest first. */
+  listAttachments: (ticketId: number) =>
+    request<AttachmentList>('GET', `/api/tickets/${ticketId}/attachments`),
   sendCommand: (id: number, command: TicketCommand) =>
     request<Ticket>('POST', `/api/tickets/${id}/events`, command),
   /** One command for many tickets; the key makes a retry of the same request answer the same. */

@@ -43,6 +43,11 @@ class ReferenceStore {
   /** Names in the current language; an unknown id shows as itself, a missing one as a dash. */
   categoryName = (id: string | null | undefined): string => nameOf(this.category(id), id);
   agencyName = (id: string | null | undefined): string => nameOf(this.agency(id), id);
+  /** The agency's short name where a column is narrow (the wall's board), else its full name. */
+  agencyShortName = (id: string | null | undefined): string => {
+    const short = this.agency(id)?.shortName;
+    return short ? i18n.name(short) : this.agencyName(id);
+  };
   districtName = (id: string | null | undefined): string => nameOf(this.district(id), id);
 }
 

@@ -6,13 +6,18 @@ import { labelPoint, type DistrictProperties } from './geo.ts';
 export interface DistrictLayerOptions {
   theme: 'dark' | 'light';
   locale: 'ru' | 'kk' | 'en';
+  /** Line width against the 1080p design (a 4K wall draws its outlines twice as thick). */
+  scale?: number;
 }
+
+/** The pane district names sit in: under the tickets, so a name never hides a lone ticket's dot. */
+export const DISTRICT_LABEL_PANE = 'district-labels';
 
 /** Draws the outlines (not interactive) with a label at each district's centroid; returns the layer. */
 export function createDistrictLayer(
   L: typeof Leaflet,
   districts: FeatureCollection<Geometry, DistrictProperties>,
-  { theme, locale }: DistrictLayerOptions,
+  { theme, locale, scale = 1 }: DistrictLayerOptions,
 ): Leaflet.LayerGroup {
   const dark = theme === 'dark';
   const group = L.layerGroup();
@@ -20,7 +25,7 @@ export function createDistrictLayer(
     interactive: false,
     style: {
       color: dark ? '#7dd3fc' : '#0b5cad',
-      weight: dark ? 2.5 : 2,
+      weight: (dark ? 2.5 : 2) * scale,
       opacity: dark ? 0.85 : 0.8,
       fillColor: dark ? '#38bdf8' : '#0b5cad',
       fillOpacity: dark ? 0.06 : 0.04,
@@ -32,7 +37,7 @@ export function createDistrictLayer(
     const text = document.createElement('span');
     text.textContent = feature.properties[`name_${locale}`];
     const icon = L.divIcon({ className: `district-label ${theme}`, html: text, iconSize: undefined });
-    L.marker(point, { icon, interactive: false, keyboard: false }).addTo(group);
+    L.marker(point, { icon, interactive: false, keyboard: false, pane: DISTRICT_LABEL_PANE }).addTo(group);
   }
   return group;
 }
