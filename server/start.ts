@@ -123,6 +123,10 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   // The first wall to load should not wait for the count; the first sample takes these figures.
   const kpiSampler = new KpiSampler(db, () => kpiSnapshots.current(), clock, logger);
   kpiSampler.start();
+  // Time alone moves overdue counts: push fresh figures every 15 s even when nothing changes, which
+  // also keeps the shared snapshot warm for walls that load.
+  const kpiTick = setInterval(() => kpis.notify(), 15_000);
+  kpiTick.unref();
   // Timers the machine scheduled fire from the database, so a restart loses none; a change may
   // have scheduled one sooner than the worker's next wake-up.
   // Small batches: each firing takes the event-log lock until its batch commits, and API writes
@@ -214,6 +218,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
       await outbox.stop();
       await relay.stop();
       kpis.stop();
+      clearInterval(kpiTick);
       kpiSampler.stop();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

@@ -50,11 +50,26 @@ describe('KpiSnapshots', () => {
     const second = h.snapshots.current();
     await h.finish(2);
     expect((await second).open).toBe(2);
-    h.advance(10_000);
+    h.advance(60_000);
     const third = h.snapshots.current();
     await h.finish(3);
     expect((await third).open).toBe(3);
     expect(h.runs()).toBe(3);
+  });
+
+  it('serves somewhat old figures at once while fresh ones are computed behind them', async () => {
+    const h = harness(10_000);
+    const first = h.snapshots.current();
+    await h.finish(1);
+    await first;
+    h.advance(20_000);
+    expect((await h.snapshots.current()).open).toBe(1);
+    expect(h.runs()).toBe(2);
+    // Callers meanwhile share the one computation under way.
+    expect((await h.snapshots.current()).open).toBe(1);
+    expect(h.runs()).toBe(2);
+    await h.finish(2);
+    expect((await h.snapshots.current()).open).toBe(2);
   });
 
   it('makes a caller after a change wait for a computation that started after it', async () => {

@@ -6,7 +6,9 @@ import type { Kpis } from '../contracts/realtime.contract.ts';
  * loads. At a city's scale one computation counts tens of thousands of tickets, so a thousand walls
  * must not each run it. A snapshot serves until a ticket changes or `maxAgeMs` passes on the
  * server's clock (overdue counts move with time alone); callers that arrive while one is computed
- * share it, and a change during a computation makes the next caller wait for a fresh one.
+ * share it, and a change during a computation makes the next caller wait for a fresh one. A snapshot
+ * only somewhat old (under five times `maxAgeMs`, no change since) is served at once while a fresh
+ * one is computed behind it: time alone moves the figures slowly, and a wall should not wait.
  */
 export class KpiSnapshots {
   private readonly compute: () => Promise<Kpis>;
@@ -33,13 +35,19 @@ export class KpiSnapshots {
   /** Current figures: the stored snapshot if still good, else the one being computed, else a new one. */
   current(): Promise<Kpis> {
     const latest = this.latest;
-    if (
-      latest &&
-      latest.generation === this.generation &&
-      this.clock().getTime() - latest.at < this.maxAgeMs &&
-      this.clock().getTime() >= latest.at
-    )
-      return Promise.resolve(latest.kpis);
+    const ageMs = latest ? this.clock().getTime() - latest.at : Infinity;
+    if (latest && latest.generation === this.generation && ageMs >= 0) {
+      if (ageMs < this.maxAgeMs) return Promise.resolve(latest.kpis);
+      if (ageMs < 5 * this.maxAgeMs) {
+        this.refresh().catch(() => undefined);
+        return Promise.resolve(latest.kpis);
+      }
+    }
+    return this.refresh();
+  }
+
+  /** The computation for the current generation: the one under way, or a new one. */
+  private refresh(): Promise<Kpis> {
     if (this.flight && this.flight.generation === this.generation) return this.flight.promise;
     // A computation that started before the latest change may miss it: start another after it.
     const waitFor = this.flight?.promise.catch(() => undefined) ?? Promise.resolve();

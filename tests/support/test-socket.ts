@@ -71,9 +71,12 @@ export class Inbox {
     return this.waitFor(() => this.changes.find(match), timeoutMs, 'ticket:changed');
   }
 
-  /** The first KPI push with index ≥ `from` (so a caller can ask for one after a point in time). */
-  kpi(from = 0, timeoutMs = 3000): Promise<Kpis> {
-    return this.waitFor(() => this.kpis[from], timeoutMs, 'kpi:updated');
+  /**
+   * The first KPI push with index ≥ `from` (so a caller can ask for one after a point in time) that
+   * matches: the server also pushes every 15 s, so a push may come that predates the change awaited.
+   */
+  kpi(from = 0, timeoutMs = 3000, match: (kpis: Kpis) => boolean = () => true): Promise<Kpis> {
+    return this.waitFor(() => this.kpis.slice(from).find(match), timeoutMs, 'kpi:updated');
   }
 
   private waitFor<T>(find: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
