@@ -113,6 +113,11 @@ describe('the supervisor and agency consoles', () => {
     expect(await rowIds(lead)).not.toContain(fresh.id);
     expect(await rows.first().getAttribute('data-sla')).toBe('breached');
     expect(await rows.first().getByTestId('time-left').innerText()).toMatch(/^overdue by 4 h 4\d min$/);
+    // The filter is in the URL: a reload (or the link sent to a colleague) shows the same list.
+    await expect.poll(() => new URL(lead.url()).searchParams.get('slaState')).toBe('breached');
+    await lead.reload();
+    await expect.poll(() => rowIds(lead)).toEqual(flooded.map((t) => t.id).reverse());
+    expect(await lead.getByLabel('Deadline', { exact: true }).inputValue()).toBe('breached');
 
     // Three rows: one click, a shift-click for the range, and Space on a focused row to undo a fourth.
     const [t4, t3, t2, t1] = flooded.slice().reverse();
