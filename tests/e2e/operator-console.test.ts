@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket, TicketPage } from '../../server/contracts/ticket.contract.ts';
 import { launchChromium } from '../support/browser.ts';
+import { signedInStaff } from '../support/browser-session.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -41,24 +42,10 @@ describe('the operator console', () => {
       startServerProcess({ DATA_DIR: dataDir, ADMIN_PASSWORD, SIMULATOR: 'off' }),
       launchChromium(),
     ]);
-    const admin = await browser.newContext();
-    await admin.request.post(`${server.url}/api/auth/login`, {
-      data: { username: 'admin', password: ADMIN_PASSWORD },
-    });
-    const created = await admin.request.post(`${server.url}/api/users`, {
-      data: {
-        username: 'call-taker',
-        displayName: 'Dana (109)',
-        password: 'call-taker-password-1',
-        role: 'operator',
-      },
-    });
-    expect(created.status()).toBe(201);
-    await admin.close();
-    operator = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    await operator.addInitScript(() => localStorage.setItem('komek.locale', 'en'));
-    await operator.request.post(`${server.url}/api/auth/login`, {
-      data: { username: 'call-taker', password: 'call-taker-password-1' },
+    operator = await signedInStaff(browser, server.url, ADMIN_PASSWORD, {
+      username: 'call-taker',
+      displayName: 'Dana (109)',
+      role: 'operator',
     });
     page = await operator.newPage();
   });

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketPage } from '../../server/contracts/ticket.contract.ts';
 import { launchChromium } from '../support/browser.ts';
+import { signedInStaff } from '../support/browser-session.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -44,25 +45,13 @@ describe('the address search', () => {
       startServerProcess({ DATA_DIR: dataDir, ADMIN_PASSWORD, SIMULATOR: 'off' }),
       launchChromium(),
     ]);
-    const admin = await browser.newContext();
-    await admin.request.post(`${server.url}/api/auth/login`, {
-      data: { username: 'admin', password: ADMIN_PASSWORD },
-    });
-    const created = await admin.request.post(`${server.url}/api/users`, {
-      data: {
-        username: 'address-taker',
-        displayName: 'Aliya (109)',
-        password: 'address-taker-pass-1',
-        role: 'operator',
-      },
-    });
-    expect(created.status()).toBe(201);
-    await admin.close();
-    operator = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    await operator.addInitScript(() => localStorage.setItem('komek.locale', 'en'));
-    await operator.request.post(`${server.url}/api/auth/login`, {
-      data: { username: 'address-taker', password: 'address-taker-pass-1' },
-    });
+    operator = await signedInStaff(
+      browser,
+      server.url,
+      ADMIN_PASSWORD,
+      { username: 'address-taker', displayName: 'Aliya (109)', role: 'operator' },
+      { width: 1600, height: 1000 },
+    );
     page = await operator.newPage();
   });
 

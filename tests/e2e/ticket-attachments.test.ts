@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../server/contracts/ticket.contract.ts';
 import { launchChromium } from '../support/browser.ts';
+import { signedInStaff } from '../support/browser-session.ts';
 import { ticketFactory } from '../support/factories.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -21,34 +22,26 @@ describe('ticket photos end to end', () => {
   let supervisor: BrowserContext;
   let crew: BrowserContext;
 
-  /** A signed-in English-speaking context for a user the admin creates. */
-  async function signedIn(username: string, role: string, agencyId?: string): Promise<BrowserContext> {
-    const admin = await browser.newContext();
-    await admin.request.post(`${server.url}/api/auth/login`, {
-      data: { username: 'admin', password: ADMIN_PASSWORD },
-    });
-    const password = `${username}-password`;
-    const created = await admin.request.post(`${server.url}/api/users`, {
-      data: { username, displayName: username, password, role, ...(agencyId && { agencyId }) },
-    });
-    expect(created.status()).toBe(201);
-    await admin.close();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    await context.addInitScript(() => localStorage.setItem('komek.locale', 'en'));
-    const login = await context.request.post(`${server.url}/api/auth/login`, {
-      data: { username, password },
-    });
-    expect(login.status()).toBe(200);
-    return context;
-  }
-
   beforeAll(async () => {
     [server, browser] = await Promise.all([
       startServerProcess({ DATA_DIR: dataDir, ADMIN_PASSWORD, SIMULATOR: 'off' }),
       launchChromium(),
     ]);
-    supervisor = await signedIn('shift-lead', 'supervisor');
-    crew = await signedIn('water-crew', 'agency', 'astana-su-arnasy');
+    const viewport = { width: 1440, height: 1000 };
+    supervisor = await signedInStaff(
+      browser,
+      server.url,
+      ADMIN_PASSWORD,
+      { username: 'shift-lead', role: 'supervisor' },
+      viewport,
+    );
+    crew = await signedInStaff(
+      browser,
+      server.url,
+      ADMIN_PASSWORD,
+      { username: 'water-crew', role: 'agency', agencyId: 'astana-su-arnasy' },
+      viewport,
+    );
     const res = await supervisor.request.post(`${server.url}/api/tickets`, {
       data: ticketFactory({ categoryId: 'flooding', description: 'Water over the kerb on Kenesary' }),
     });

@@ -44,3 +44,51 @@ export function navPaths(page: Page): Promise<string[]> {
     .getByRole('link')
     .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
+
+/** Someone the administrator creates for a test: a role, and an agency for agency staff. */
+export interface StaffMember {
+  username: string;
+  role: 'admin' | 'supervisor' | 'operator' | 'agency' | 'display';
+  agencyId?: string;
+  displayName?: string;
+}
+
+/**
+ * Creates the account as the administrator does (POST /api/users) and returns an English-speaking
+ * browser context already signed in as it (over the API: the login form has tests of its own).
+ */
+export async function signedInStaff(
+  browser: Browser,
+  baseUrl: string,
+  adminPassword: string,
+  member: StaffMember,
+  viewport?: Viewport,
+): Promise<BrowserContext> {
+  const password = `${member.username}-password-1`;
+  const admin = await browser.newContext();
+  try {
+    const login = await admin.request.post(`${baseUrl}/api/auth/login`, {
+      data: { username: 'admin', password: adminPassword },
+    });
+    if (login.status() !== 200) throw new Error(`admin login failed: ${login.status()}`);
+    const created = await admin.request.post(`${baseUrl}/api/users`, {
+      data: {
+        username: member.username,
+        displayName: member.displayName ?? member.username,
+        password,
+        role: member.role,
+        ...(member.agencyId && { agencyId: member.agencyId }),
+      },
+    });
+    if (created.status() !== 201)
+      throw new Error(`creating ${member.username} failed: ${await created.text()}`);
+  } finally {
+    await admin.close();
+  }
+  const context = await englishContext(browser, viewport);
+  const login = await context.request.post(`${baseUrl}/api/auth/login`, {
+    data: { username: member.username, password },
+  });
+  if (login.status() !== 200) throw new Error(`${member.username} could not log in: ${login.status()}`);
+  return context;
+}
