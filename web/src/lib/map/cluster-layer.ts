@@ -116,7 +116,9 @@ export function createClusterLayer(
     }
     for (const m of plan.move) dots.get(m.id)?.setLatLng([m.lat, m.lon]);
     for (const id of plan.remove) {
-      dots.get(id)?.remove();
+      // Out of the group, not just off the map: a group keeps every layer it was given until then.
+      const dot = dots.get(id);
+      if (dot) dotGroup.removeLayer(dot);
       dots.delete(id);
       drawnDots.delete(id);
     }
@@ -136,7 +138,7 @@ export function createClusterLayer(
         const disc = (discs[i] ??= newDisc(cluster));
         updateDisc(disc, cluster, scale);
       }
-      for (const disc of discs.splice(clusters.length)) disc.marker.remove();
+      for (const disc of discs.splice(clusters.length)) discGroup.removeLayer(disc.marker);
       drawDots(singles);
       counts.clusters = clusters.length;
       counts.singles = singles.length;

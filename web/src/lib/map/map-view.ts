@@ -89,7 +89,9 @@ export class MapView {
    * rebuild that folds it into the clusters waits its turn; the pulse fades after a few seconds.
    */
   touch(marker: MapMarker): void {
-    this.#fresh.get(marker.id)?.layer.remove();
+    const previous = this.#fresh.get(marker.id);
+    // Out of the group, not just off the map: a group keeps every layer it was given until then.
+    if (previous) this.#freshGroup.removeLayer(previous.layer);
     const layer = this.#L
       .circleMarker([marker.lat, marker.lon], {
         ...marker.style,
@@ -108,7 +110,7 @@ export class MapView {
     const cutoff = performance.now() - FRESH_MS;
     for (const [id, fresh] of this.#fresh)
       if (fresh.at <= cutoff) {
-        fresh.layer.remove();
+        this.#freshGroup.removeLayer(fresh.layer);
         this.#fresh.delete(id);
       }
     if (this.#fresh.size) this.#freshSweep = setTimeout(() => this.#sweepFresh(), FRESH_MS / 4);
