@@ -93,8 +93,7 @@ of them had the push.
 | 1 (the wall) | ${fmt(f.alone.p50)} / ${fmt(f.alone.p99)} | — | 1.00 | ${fmt(f.alone.clusteredP50)} / ${fmt(f.alone.clusteredP99)} |
 | ${fmt(f.clients + 1)} | ${fmt(f.crowded.p50)} / ${fmt(f.crowded.p99)} | ${fmt(f.crowded.fanP50)} / ${fmt(f.crowded.fanP99)} | **${fmt(f.crowded.p50 / f.alone.p50, 2)}** | ${fmt(f.crowded.clusteredP50)} / ${fmt(f.crowded.clusteredP99)} |
 
-**Memory over traffic.** ${fmt(f.traffic.seconds)} s (the issue asks for an hour; this machine's run
-is kept to minutes) of appeals filed and worked through the API at ${f.trafficPerS}/s — a third new
+**Memory over traffic.** ${fmt(f.traffic.seconds)} s (${f.traffic.seconds >= 3600 ? 'an hour or more, as the issue asks' : 'the issue asks for an hour: `BENCH_WALL_TRAFFIC_S=3600`'}) of appeals filed and worked through the API at ${f.trafficPerS}/s — a third new
 appeals, the rest accepted, started or resolved (${fmt(f.traffic.applied)} changes applied,
 ${fmt(f.traffic.refused)} refused). The tab's JS heap and DOM are read over CDP
 (\`Performance.getMetrics\`) after a forced garbage collection, before and after.
