@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ListedTicket } from '../../db/queries/tickets.ts';
+import type { ListedTicket } from '../../db/queries/ticket-list.ts';
 import type { Viewer } from '../auth/access.ts';
 import { TicketListQuery } from '../contracts/ticket.contract.ts';
 import { DomainError } from '../errors.ts';

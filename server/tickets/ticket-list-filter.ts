@@ -1,4 +1,4 @@
-import type { ListedTicket, TicketFilter } from '../../db/queries/tickets.ts';
+import type { ListedTicket, TicketFilter } from '../../db/queries/ticket-list.ts';
 import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
 import { canSeePersonalData, type Viewer } from '../auth/access.ts';
 import type { TicketListQuery, TicketSort } from '../contracts/ticket.contract.ts';

@@ -6,7 +6,8 @@ import {
   listEventsSince,
   listTicketEvents,
 } from '../../db/queries/ticket-events.ts';
-import { findTicket, findTicketsByIds, listTickets, type TicketRecord } from '../../db/queries/tickets.ts';
+import { listTickets } from '../../db/queries/ticket-list.ts';
+import { findTicket, findTicketsByIds, type TicketRecord } from '../../db/queries/tickets.ts';
 import { findUserNames } from '../../db/queries/users.ts';
 import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
 import {
