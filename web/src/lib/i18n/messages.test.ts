@@ -8,7 +8,7 @@ import { ESCALATION_TARGETS } from '../../../../workflows/sla/escalation.ts';
 import { PRIORITIES } from '../../../../workflows/sla/ticket-sla.ts';
 import { ROLES } from '#contracts/auth.contract.ts';
 import { DICTIONARIES, interpolate, isMessageKey, LOCALES, placeholders, validationKey } from './messages.ts';
-import { ru } from './ru.ts';
+import { ru } from './ru/index.ts';
 
 describe('dictionaries', () => {
   const keys = Object.keys(ru).sort();

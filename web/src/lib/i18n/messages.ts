@@ -1,6 +1,6 @@
-import { en } from './en.ts';
-import { kk } from './kk.ts';
-import { ru, type MessageKey, type Messages } from './ru.ts';
+import { en } from './en/index.ts';
+import { kk } from './kk/index.ts';
+import { ru, type MessageKey, type Messages } from './ru/index.ts';
 
 export type { MessageKey, Messages };
 
