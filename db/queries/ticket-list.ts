@@ -39,8 +39,9 @@ export interface TicketFilter {
 
 /**
  * A ticket's running deadlines, as columns: the acknowledgement runs while it waits in `assigned`,
- * the resolution while it is being worked; on hold or merged the resolution clock is paused (its
- * last cycle stopped and no outcome yet, as the mapper's `slaPaused` reads the same JSON).
+ * the resolution while it is being worked; on hold or merged the resolution clock is paused
+ * (`sla_paused`, stored by migration 0019 with the rule the ticket mapper's `slaPaused` uses, so the
+ * list, the ticket page and the wall's map agree).
  */
 const DEADLINE_COLUMNS = `
   least(case when state = 'assigned' then ack_due_at end,
@@ -49,9 +50,7 @@ const DEADLINE_COLUMNS = `
   least(case when state = 'assigned' then ack_warn_at end,
         case when state in ('registered', 'assigned', 'accepted', 'in_progress') then resolve_warn_at end)
     as warn_at,
-  coalesce(state in ('on_hold', 'merged') and jsonb_typeof(sla->'resolve') = 'object'
-    and sla->'resolve'->>'outcome' is null
-    and (sla->'resolve'->'cycles'->-1->'stoppedAt') is distinct from 'null'::jsonb, false) as resolve_paused`;
+  sla_paused as resolve_paused`;
 
 /** A ticket's SLA state at `$now` from `DEADLINE_COLUMNS`; null when no deadline runs. */
 const SLA_STATE_SQL = `case
