@@ -24,11 +24,13 @@ interface Person {
   role: Role;
   agencyId?: string;
   home: string;
-  /** A page to check the header on when home is the wall (a display's is checked where refused). */
+  /** A page to check the header on when home is the wall (a display has no header: the wall is all it has). */
   navOn?: string;
   nav: string[];
   /** Pages the role may not use, and how the refusal reads there. */
   refused: { path: string; says: (page: Page) => Promise<void> }[];
+  /** Pages that take the role back to the wall, its only screen. */
+  sentToWall?: string[];
 }
 
 const forbiddenAlert = async (page: Page) => {
@@ -61,10 +63,8 @@ const PEOPLE: Person[] = [
     role: 'display',
     home: '/wallboard',
     nav: ['/wallboard'],
-    refused: [
-      { path: '/operator', says: forbiddenAlert },
-      { path: '/triage', says: forbiddenAlert },
-    ],
+    refused: [],
+    sentToWall: ['/tickets', '/alerts', '/operator', '/triage', '/reports'],
   },
 ];
 
@@ -158,12 +158,19 @@ describe('every role end to end', () => {
       else if (person.home === '/operator') await page.getByTestId('operator-console').waitFor();
       else await listLoaded(page);
 
-      // The header is checked on the home page; the wall has none (a display's is checked below).
+      // The header is checked on the home page; the wall has none, and a display never leaves the wall.
       const withHeader = person.navOn ? await open(person.key, person.navOn) : page;
       if (person.navOn) lists[person.key] = withHeader;
       if (person.home !== '/wallboard' || person.navOn) {
         await withHeader.getByRole('navigation', { name: 'Main navigation' }).waitFor();
         expect(await navPaths(withHeader), `${person.key}'s links`).toEqual(person.nav);
+      }
+      for (const path of person.sentToWall ?? []) {
+        const other = await contexts[person.key]!.newPage();
+        await other.goto(`${server.url}${path}`);
+        await other.waitForURL(`${server.url}/wallboard`);
+        await wallOnline(other);
+        await other.close();
       }
       if (person.refused.length === 0) continue;
       const other = await contexts[person.key]!.newPage();
