@@ -162,79 +162,52 @@ describe('accessibility', () => {
     expect(failures, `${screen}${state && ` (${state})`}:\n${describeFindings(failures)}`).toEqual([]);
   }
 
-  const SCREENS: { screen: string; path: () => string; who: () => BrowserContext; ready: () => string }[] = [
-    {
-      screen: '/login',
-      path: () => '/login',
+  interface ScreenVisit {
+    who: () => BrowserContext;
+    path?: () => string;
+    ready: () => string;
+  }
+
+  /**
+   * Every screen checked: who opens it, where (the screen's own path unless given) and what shows
+   * it is ready. Functions, because the appeal they name is filed in beforeAll.
+   */
+  const SCREENS = {
+    '/login': { who: () => visitor, ready: () => 'form input[type="password"]' },
+    '/operator': { who: () => staff, ready: () => '[data-testid="operator-console"]' },
+    '/tickets': { who: () => staff, ready: () => `text=${flood.registrationNumber}` },
+    '/tickets/[id]': { who: () => staff, path: () => `/tickets/${flood.id}`, ready: () => '#actions-title' },
+    '/alerts': { who: () => staff, ready: () => `text=${flood.registrationNumber}` },
+    '/triage': { who: () => staff, ready: () => '[data-testid="social-post"]' },
+    '/wallboard': { who: () => wall, ready: () => '[data-testid="wallboard"][data-connection="online"]' },
+    '/reports': { who: () => staff, ready: () => '[data-testid="reports-page"]' },
+    '/report': { who: () => visitor, ready: () => 'main h1' },
+    '/t/[number]': {
       who: () => visitor,
-      ready: () => 'form input[type="password"]',
-    },
-    {
-      screen: '/operator',
-      path: () => '/operator',
-      who: () => staff,
-      ready: () => '[data-testid="operator-console"]',
-    },
-    {
-      screen: '/tickets',
-      path: () => '/tickets',
-      who: () => staff,
-      ready: () => `text=${flood.registrationNumber}`,
-    },
-    {
-      screen: '/tickets/[id]',
-      path: () => `/tickets/${flood.id}`,
-      who: () => staff,
-      ready: () => '#actions-title',
-    },
-    {
-      screen: '/alerts',
-      path: () => '/alerts',
-      who: () => staff,
-      ready: () => `text=${flood.registrationNumber}`,
-    },
-    {
-      screen: '/triage',
-      path: () => '/triage',
-      who: () => staff,
-      ready: () => '[data-testid="social-post"]',
-    },
-    {
-      screen: '/wallboard',
-      path: () => '/wallboard',
-      who: () => wall,
-      ready: () => '[data-testid="wallboard"][data-connection="online"]',
-    },
-    {
-      screen: '/reports',
-      path: () => '/reports',
-      who: () => staff,
-      ready: () => '[data-testid="reports-page"]',
-    },
-    { screen: '/report', path: () => '/report', who: () => visitor, ready: () => 'main h1' },
-    {
-      screen: '/t/[number]',
       path: () => `/t/${flood.registrationNumber}`,
-      who: () => visitor,
       ready: () => 'main h1',
     },
-  ];
+  } satisfies Record<string, ScreenVisit>;
+  type Screen = keyof typeof SCREENS;
 
-  it.each(SCREENS.map((s) => [s.screen, s] as const))(
-    '%s has no serious or critical axe violation',
-    async (screen, { path, who, ready }) => {
-      const page = await open(who(), path(), ready());
-      await expectNoViolations(page, screen);
-      await page.close();
-    },
-  );
+  /** The busiest consoles, where the keyboard checks walk every control. */
+  const KEYBOARD_SCREENS: readonly Screen[] = ['/tickets', '/operator'];
+
+  /** Opens a screen of SCREENS as its user, once it is ready. */
+  function openScreen(screen: Screen): Promise<Page> {
+    const visit: ScreenVisit = SCREENS[screen];
+    return open(visit.who(), visit.path?.() ?? screen, visit.ready());
+  }
+
+  it.each(Object.keys(SCREENS) as Screen[])('%s has no serious or critical axe violation', async (screen) => {
+    const page = await openScreen(screen);
+    await expectNoViolations(page, screen);
+    await page.close();
+  });
 
   it('the skip link is the first stop, shows when focused and jumps over the header', async () => {
-    for (const [path, ready] of [
-      ['/tickets', `text=${flood.registrationNumber}`],
-      ['/operator', '[data-testid="operator-console"]'],
-    ] as const) {
-      const page = await open(staff, path, ready);
+    for (const path of KEYBOARD_SCREENS) {
+      const page = await openScreen(path);
       const stops = await markTabbable(page);
       expect(stops[0], path).toMatch(/^a "Skip to content"/);
       // From wherever the page put the focus (the operator's phone field), back to the start.
@@ -257,11 +230,8 @@ describe('accessibility', () => {
   });
 
   it('reaches every control of /tickets and /operator with Tab, each with a visible focus ring', async () => {
-    for (const [path, ready] of [
-      ['/tickets', `text=${flood.registrationNumber}`],
-      ['/operator', '[data-testid="operator-console"]'],
-    ] as const) {
-      const page = await open(staff, path, ready);
+    for (const path of KEYBOARD_SCREENS) {
+      const page = await openScreen(path);
       const stops = await markTabbable(page);
       expect(stops.length, path).toBeGreaterThan(10);
       const reached = new Set<number>();
@@ -283,7 +253,7 @@ describe('accessibility', () => {
   });
 
   it('Escape closes the operator’s category list and status answer', async () => {
-    const page = await open(staff, '/operator', '[data-testid="operator-console"]');
+    const page = await openScreen('/operator');
     const category = page.locator('input[role="combobox"]').first();
     await category.fill('flo');
     await expect.poll(() => category.getAttribute('aria-expanded')).toBe('true');
@@ -303,7 +273,7 @@ describe('accessibility', () => {
   });
 
   it('Escape closes a triage form and gives the focus back to its button', async () => {
-    const page = await open(staff, '/triage', '[data-testid="social-post"]');
+    const page = await openScreen('/triage');
     const card = page.getByTestId('social-post').first();
     for (const nth of [0, 1]) {
       const opener = card.locator('button[aria-expanded]').nth(nth);
@@ -320,7 +290,7 @@ describe('accessibility', () => {
   });
 
   it('an open ticket action form passes axe and Escape closes it', async () => {
-    const page = await open(staff, `/tickets/${flood.id}`, '#actions-title');
+    const page = await openScreen('/tickets/[id]');
     const comment = page.getByRole('button', { name: 'Comment', exact: true });
     await comment.click();
     await page.getByTestId('action-form').waitFor();
