@@ -1,6 +1,7 @@
 import { SvelteSet } from 'svelte/reactivity';
 import type { Alert } from '#contracts/alert.contract.ts';
 import { api, ApiError, type AlertQuery } from '../api.ts';
+import { HeldPushes } from '../held-pushes.ts';
 import { realtime, type AlertPush } from '../realtime.svelte.ts';
 import type { AckFailure } from './alert-ack.ts';
 import { isLive, openCount, sortAlerts, upsertAlert } from './alert-order.ts';
@@ -39,8 +40,7 @@ export class AlertsStore {
 
   #query: { ticketId?: number };
   #options: AlertsStoreOptions;
-  #held: AlertPush[] | null = null;
-  #generation = 0;
+  #held = new HeldPushes<AlertPush>();
   #loadedOnce = false;
   #followers = 0;
   #unfollow: (() => void) | null = null;
@@ -62,13 +62,12 @@ export class AlertsStore {
    * are new or were raised again meanwhile (a reconnect after an outage) are highlighted too.
    */
   async load(): Promise<void> {
-    const generation = ++this.#generation;
-    this.#held ??= [];
+    const fetching = this.#held.begin();
     this.loading = true;
     try {
       const query: AlertQuery = { ...this.#query, limit: this.#options.limit };
       const fetched = sortAlerts(await api.listAlerts(query));
-      if (generation !== this.#generation) return;
+      if (fetching.superseded) return;
       const before: Record<number, number> = Object.fromEntries(this.items.map((a) => [a.id, a.notifyCount]));
       const missed = this.#loadedOnce
         ? fetched.filter((a) => a.status === 'open' && (before[a.id] ?? 0) < a.notifyCount)
@@ -76,16 +75,14 @@ export class AlertsStore {
       this.items = fetched;
       this.error = null;
       this.#loadedOnce = true;
-      const held = this.#held ?? [];
-      this.#held = null;
-      for (const push of held) this.apply(push);
+      for (const push of this.#held.release()) this.apply(push);
       for (const alert of missed) this.#raise(alert);
     } catch (err) {
-      if (generation !== this.#generation) return;
-      this.#held = null;
+      if (fetching.superseded) return;
+      this.#held.drop();
       this.error = err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
     } finally {
-      if (generation === this.#generation) this.loading = false;
+      if (!fetching.superseded) this.loading = false;
     }
   }
 
@@ -93,10 +90,7 @@ export class AlertsStore {
   apply(push: AlertPush): void {
     if (this.#query.ticketId !== undefined && push.alert.ticketId !== this.#query.ticketId) return;
     if (push.kind === 'raised' && isLive(push.alert)) this.#raise(push.alert);
-    if (this.#held) {
-      this.#held.push(push);
-      return;
-    }
+    if (this.#held.hold(push)) return;
     this.items = upsertAlert(this.items, push.alert);
   }
 

@@ -1,6 +1,7 @@
 import type { TicketChange } from '#contracts/realtime.contract.ts';
 import type { Ticket, TicketSort } from '#contracts/ticket.contract.ts';
 import { api, ApiError, type TicketQuery } from '../api.ts';
+import { HeldPushes } from '../held-pushes.ts';
 import { realtime } from '../realtime.svelte.ts';
 import { compareFor, cursorAfter, shiftedNow } from './sla-state.ts';
 import { appendPage, matchesQuery, upsertTicket } from './ticket-list.ts';
@@ -25,8 +26,7 @@ export class TicketsStore {
   query = $state.raw<TicketQuery>({});
 
   #options: TicketsStoreOptions;
-  #held: TicketChange[] | null = null;
-  #generation = 0;
+  #held = new HeldPushes<TicketChange>();
   /** How far the server's clock is ahead of this browser's (from the last page's serverTime). */
   #clockOffsetMs = 0;
 
@@ -61,8 +61,7 @@ export class TicketsStore {
 
   /** Fetches the list from the first page; a newer call supersedes an older one still in flight. */
   async load(): Promise<void> {
-    const generation = ++this.#generation;
-    this.#held ??= [];
+    const fetching = this.#held.begin();
     this.loading = true;
     try {
       let items: readonly Ticket[] = [];
@@ -73,7 +72,7 @@ export class TicketsStore {
           limit: this.#options.pageSize,
           ...(cursor && { cursor }),
         });
-        if (generation !== this.#generation) return;
+        if (fetching.superseded) return;
         // The first page is the oldest read: later changes to its rows come after its position.
         if (page === 0) {
           realtime.noteSeq(result.lastSeq);
@@ -86,15 +85,13 @@ export class TicketsStore {
       this.items = items;
       this.nextCursor = cursor;
       this.error = null;
-      const held = this.#held ?? [];
-      this.#held = null;
-      for (const change of held) this.apply(change);
+      for (const change of this.#held.release()) this.apply(change);
     } catch (err) {
-      if (generation !== this.#generation) return;
-      this.#held = null;
+      if (fetching.superseded) return;
+      this.#held.drop();
       this.error = err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
     } finally {
-      if (generation === this.#generation) this.loading = false;
+      if (!fetching.superseded) this.loading = false;
     }
   }
 
@@ -119,10 +116,7 @@ export class TicketsStore {
 
   /** Applies one change: the ticket enters, updates in, or leaves the list. */
   apply(change: TicketChange): void {
-    if (this.#held) {
-      this.#held.push(change);
-      return;
-    }
+    if (this.#held.hold(change)) return;
     const belongs = matchesQuery(this.query, change.ticket, this.now());
     const items = upsertTicket(this.items, change.ticket, belongs, compareFor(this.sort));
     if (items.length <= this.#options.maxItems) {

@@ -1,5 +1,6 @@
 import type { SocialPost } from '#contracts/social.contract.ts';
 import { api, ApiError } from '../api.ts';
+import { HeldPushes } from '../held-pushes.ts';
 import { realtime, type SocialPush } from '../realtime.svelte.ts';
 import { addPost, removePost, sortQueue } from './social-queue.ts';
 
@@ -20,8 +21,7 @@ export class SocialQueueStore {
   /** Posts waiting: the header's badge. */
   count = $derived(this.items.length);
 
-  #held: SocialPush[] | null = null;
-  #generation = 0;
+  #held = new HeldPushes<SocialPush>();
   #followers = 0;
   #unfollow: (() => void) | null = null;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for error messages, not state a screen shows
@@ -29,34 +29,28 @@ export class SocialQueueStore {
 
   /** Fetches the queue; a newer call supersedes one in flight. */
   async load(): Promise<void> {
-    const generation = ++this.#generation;
-    this.#held ??= [];
+    const fetching = this.#held.begin();
     this.loading = true;
     try {
       const fetched = await api.listSocialPosts({ status: 'new', limit: 500 });
-      if (generation !== this.#generation) return;
+      if (fetching.superseded) return;
       this.items = sortQueue(fetched);
       this.error = null;
       this.loaded = true;
-      const held = this.#held ?? [];
-      this.#held = null;
-      for (const push of held) this.apply(push);
+      for (const push of this.#held.release()) this.apply(push);
     } catch (err) {
-      if (generation !== this.#generation) return;
-      this.#held = null;
+      if (fetching.superseded) return;
+      this.#held.drop();
       this.error = err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
     } finally {
-      if (generation === this.#generation) this.loading = false;
+      if (!fetching.superseded) this.loading = false;
     }
   }
 
   /** Applies one push: a post enters the queue or leaves it. */
   apply(push: SocialPush): void {
     if (push.kind === 'handled') this.#remember(push.post);
-    if (this.#held) {
-      this.#held.push(push);
-      return;
-    }
+    if (this.#held.hold(push)) return;
     this.items =
       push.kind === 'received' ? addPost(this.items, push.post) : removePost(this.items, push.post.id);
   }
@@ -65,7 +59,7 @@ export class SocialQueueStore {
   settle(id: number, post?: SocialPost): void {
     if (post) this.#remember(post);
     this.items = removePost(this.items, id);
-    this.#held = this.#held?.filter((push) => push.post.id !== id) ?? null;
+    this.#held.discard((push) => push.post.id === id);
   }
 
   /** The post as last seen handled (from a push or the server), if this store knows it. */
@@ -92,8 +86,7 @@ export class SocialQueueStore {
         this.#unfollow?.();
         this.#unfollow = null;
         // Nobody shows the queue any more (a logout): the next follower, maybe another user, starts afresh.
-        this.#generation++;
-        this.#held = null;
+        this.#held.reset();
         this.items = [];
         this.loaded = false;
         this.loading = false;
