@@ -7,13 +7,12 @@ import {
   releaseIdempotencyKey,
 } from '../../db/queries/idempotency-keys.ts';
 import type { Clock } from '../clock.ts';
-import { conflict, DomainError, invalid } from '../errors.ts';
+import { invalid } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { abandonedBefore, storedAnswerOf } from './idempotent-replay.ts';
 import './request-user.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
-// A claim unfinished after this long belonged to a process that died mid-request.
-const ABANDONED_AFTER_MS = 60_000;
 
 /**
  * `Idempotency-Key` on POST: the first request with a key runs and its answer (any status below
@@ -32,33 +31,11 @@ export function idempotency(db: Sql, clock: Clock, logger: Logger): RequestHandl
       .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
       .digest('hex');
     const now = clock();
-    const existing = await claimIdempotencyKey(
-      db,
-      userId,
-      key,
-      fingerprint,
-      now,
-      new Date(now.getTime() - ABANDONED_AFTER_MS),
-    );
+    const existing = await claimIdempotencyKey(db, userId, key, fingerprint, now, abandonedBefore(now));
     if (existing) {
-      if (existing.requestFingerprint !== fingerprint) {
-        throw new DomainError(
-          422,
-          'idempotency_key_reused',
-          'This Idempotency-Key was used for a different request.',
-          {
-            'idempotency-key': 'was used for a different request',
-          },
-        );
-      }
-      if (existing.status === null) {
-        throw conflict(
-          'request_in_progress',
-          'A request with this Idempotency-Key is still running; retry shortly.',
-        );
-      }
+      const stored = storedAnswerOf(existing, fingerprint);
       res.set('Idempotent-Replayed', 'true');
-      res.status(existing.status).json(existing.response);
+      res.status(stored.status).json(stored.body);
       return;
     }
 

@@ -7,11 +7,11 @@ import {
   releasePublicIdempotencyKey,
 } from '../../db/queries/public-idempotency-keys.ts';
 import type { Clock } from '../clock.ts';
-import { conflict, DomainError, invalid } from '../errors.ts';
+import { invalid } from '../errors.ts';
+import { abandonedBefore, storedAnswerOf } from '../http/idempotent-replay.ts';
 
 // Anonymous keys share one namespace, so they must be unguessable: a random UUID is 36 characters.
 const KEY_PATTERN = /^[\x21-\x7e]{16,200}$/;
-const ABANDONED_AFTER_MS = 60_000;
 const KEEP_MS = 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -65,27 +65,9 @@ export class PublicIdempotency {
       keyHash,
       fingerprint,
       now,
-      new Date(now.getTime() - ABANDONED_AFTER_MS),
+      abandonedBefore(now),
     );
-    if (existing) {
-      if (existing.requestFingerprint !== fingerprint) {
-        throw new DomainError(
-          422,
-          'idempotency_key_reused',
-          'This Idempotency-Key was used for a different request.',
-          {
-            'idempotency-key': 'was used for a different request',
-          },
-        );
-      }
-      if (existing.status === null) {
-        throw conflict(
-          'request_in_progress',
-          'A request with this Idempotency-Key is still running; retry shortly.',
-        );
-      }
-      return { status: existing.status, body: existing.response, replayed: true };
-    }
+    if (existing) return { ...storedAnswerOf(existing, fingerprint), replayed: true };
     let answer: { status: number; body: T };
     try {
       answer = await work();

@@ -1,0 +1,42 @@
+import type { IdempotencyRecord } from '../../db/queries/idempotency-keys.ts';
+import { conflict, DomainError } from '../errors.ts';
+
+/**
+ * The rules both `Idempotency-Key` flavours share once a key is claimed: the staff API's middleware
+ * (keys per user) and the residents' report form (anonymous keys). They store claims in different
+ * tables, but a retry must be answered the same way by both, so the rules live here once.
+ */
+
+// A claim unfinished after this long belonged to a process that died mid-request.
+const ABANDONED_AFTER_MS = 60_000;
+
+/** The moment before which an unfinished claim counts as abandoned and may be taken over. */
+export const abandonedBefore = (now: Date): Date => new Date(now.getTime() - ABANDONED_AFTER_MS);
+
+/**
+ * What a request whose key was already claimed gets: the stored answer when the same request
+ * (same fingerprint) finished; 422 when the key came with a different request; 409 while the first
+ * request is still running.
+ */
+export function storedAnswerOf(
+  existing: IdempotencyRecord,
+  fingerprint: string,
+): { status: number; body: unknown } {
+  if (existing.requestFingerprint !== fingerprint) {
+    throw new DomainError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was used for a different request.',
+      {
+        'idempotency-key': 'was used for a different request',
+      },
+    );
+  }
+  if (existing.status === null) {
+    throw conflict(
+      'request_in_progress',
+      'A request with this Idempotency-Key is still running; retry shortly.',
+    );
+  }
+  return { status: existing.status, body: existing.response };
+}
