@@ -8,11 +8,32 @@ export interface IdempotencyRecord {
   createdAt: Date;
 }
 
-interface Row {
+/** The columns both key tables (a user's keys, residents' anonymous keys) hold for a claim. */
+export interface IdempotencyRow {
   request_fingerprint: string;
   status: number | null;
   response: unknown;
   created_at: Date;
+}
+
+/**
+ * The record a claim lost to, read back after the claiming insert did nothing. Both key tables
+ * store a claim in the same columns and answer a lost claim the same way, so they share this.
+ * `row` is undefined when the claim was released between the two statements: that reads as still
+ * running (the record the caller tried to write), and the client's retry will claim it.
+ */
+export function lostClaimRecord(
+  row: IdempotencyRow | undefined,
+  requestFingerprint: string,
+  at: Date,
+): IdempotencyRecord {
+  if (!row) return { requestFingerprint, status: null, response: null, createdAt: at };
+  return {
+    requestFingerprint: row.request_fingerprint,
+    status: row.status,
+    response: row.response,
+    createdAt: row.created_at,
+  };
 }
 
 /**
@@ -37,19 +58,11 @@ export async function claimIdempotencyKey(
     [userId, key, requestFingerprint, at, abandonedBefore],
   );
   if (claimed.length > 0) return null;
-  const rows = await db.query<Row>(
+  const rows = await db.query<IdempotencyRow>(
     'select request_fingerprint, status, response, created_at from idempotency_keys where user_id = $1 and key = $2',
     [userId, key],
   );
-  const row = rows[0];
-  // Released between the two statements: report it as running; the client's retry will claim it.
-  if (!row) return { requestFingerprint, status: null, response: null, createdAt: at };
-  return {
-    requestFingerprint: row.request_fingerprint,
-    status: row.status,
-    response: row.response,
-    createdAt: row.created_at,
-  };
+  return lostClaimRecord(rows[0], requestFingerprint, at);
 }
 
 /** Stores the answer of the request that claimed the key. */

@@ -1,12 +1,5 @@
 import type { Sql } from '../client.ts';
-import type { IdempotencyRecord } from './idempotency-keys.ts';
-
-interface Row {
-  request_fingerprint: string;
-  status: number | null;
-  response: unknown;
-  created_at: Date;
-}
+import { lostClaimRecord, type IdempotencyRecord, type IdempotencyRow } from './idempotency-keys.ts';
 
 /**
  * Claims an anonymous key (its hash) for a new request, as `claimIdempotencyKey` does for a user's:
@@ -29,18 +22,11 @@ export async function claimPublicIdempotencyKey(
     [keyHash, requestFingerprint, at, abandonedBefore],
   );
   if (claimed.length > 0) return null;
-  const rows = await db.query<Row>(
+  const rows = await db.query<IdempotencyRow>(
     'select request_fingerprint, status, response, created_at from public_idempotency_keys where key_hash = $1',
     [keyHash],
   );
-  const row = rows[0];
-  if (!row) return { requestFingerprint, status: null, response: null, createdAt: at };
-  return {
-    requestFingerprint: row.request_fingerprint,
-    status: row.status,
-    response: row.response,
-    createdAt: row.created_at,
-  };
+  return lostClaimRecord(rows[0], requestFingerprint, at);
 }
 
 /** Stores the answer of the request that claimed the key. */
