@@ -3,25 +3,31 @@ import type { Sql } from '../client.ts';
 /** Channels a message can go out on. */
 export const OUTBOX_CHANNELS = ['telegram', 'email', 'sms', 'connector'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+/** The language a resident is written to in. */
+export type ResidentLocale = 'ru' | 'kk' | 'en';
 
 /** A resident to tell about a ticket. */
 export interface TicketSubscriber {
   ticketId: number;
   channel: OutboxChannel;
   address: string;
-  locale: 'ru' | 'kk' | 'en';
+  locale: ResidentLocale;
 }
 
-/** A message waiting in, or delivered from, the outbox. */
-export interface OutboxMessage {
-  id: number;
+/** A message to queue. */
+export interface NewOutboxMessage {
   ticketId: number | null;
   eventSeq: number | null;
   channel: OutboxChannel;
   address: string;
-  locale: 'ru' | 'kk' | 'en';
+  locale: ResidentLocale;
   kind: string;
   payload: Record<string, unknown>;
+}
+
+/** A message waiting in, or delivered from, the outbox: a queued message and how its delivery stands. */
+export interface OutboxMessage extends NewOutboxMessage {
+  id: number;
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
   nextAttemptAt: Date;
@@ -36,7 +42,7 @@ interface OutboxRow {
   event_seq: number | null;
   channel: OutboxChannel;
   address: string;
-  locale: 'ru' | 'kk' | 'en';
+  locale: ResidentLocale;
   kind: string;
   payload: Record<string, unknown>;
   status: 'pending' | 'sent' | 'failed';
@@ -96,7 +102,7 @@ export async function listSubscribers(db: Sql, ticketId: number): Promise<Ticket
     ticket_id: number;
     channel: OutboxChannel;
     address: string;
-    locale: 'ru' | 'kk' | 'en';
+    locale: ResidentLocale;
   }>('select ticket_id, channel, address, locale from ticket_subscribers where ticket_id = $1 order by id', [
     ticketId,
   ]);
@@ -106,17 +112,6 @@ export async function listSubscribers(db: Sql, ticketId: number): Promise<Ticket
     address: r.address,
     locale: r.locale,
   }));
-}
-
-/** A message to queue. */
-export interface NewOutboxMessage {
-  ticketId: number | null;
-  eventSeq: number | null;
-  channel: OutboxChannel;
-  address: string;
-  locale: 'ru' | 'kk' | 'en';
-  kind: string;
-  payload: Record<string, unknown>;
 }
 
 /** Queues messages for delivery from `at` on; call inside the transaction of the event behind them. */
