@@ -23,6 +23,22 @@ export type KnowledgeArticleFields = Pick<
 >;
 
 /**
+ * The editable fields bound in the order both `insertKnowledgeArticle` and `updateKnowledgeArticle`
+ * list their columns (category_id, the titles, the answers, keywords), so the two statements always
+ * write the same fields.
+ */
+const editableFieldValues = (a: KnowledgeArticleFields) => [
+  a.category_id,
+  a.title_ru,
+  a.title_kk,
+  a.title_en,
+  a.answer_ru,
+  a.answer_kk,
+  a.answer_en,
+  a.keywords,
+];
+
+/**
  * Answers offered now, best first: those of `categoryId`, then those whose title has the text, then
  * those with it in the answer or keywords (any of the three languages, case-insensitive).
  */
@@ -57,18 +73,7 @@ export async function insertKnowledgeArticle(
     `insert into knowledge_articles (category_id, title_ru, title_kk, title_en, answer_ru, answer_kk, answer_en,
        keywords, updated_by, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning *`,
-    [
-      a.category_id,
-      a.title_ru,
-      a.title_kk,
-      a.title_en,
-      a.answer_ru,
-      a.answer_kk,
-      a.answer_en,
-      a.keywords,
-      by,
-      at,
-    ],
+    [...editableFieldValues(a), by, at],
   );
   return rows[0]!;
 }
@@ -85,19 +90,7 @@ export async function updateKnowledgeArticle(
     `update knowledge_articles set category_id = $2, title_ru = $3, title_kk = $4, title_en = $5, answer_ru = $6,
        answer_kk = $7, answer_en = $8, keywords = $9, updated_by = $10, updated_at = $11
      where id = $1 and archived_at is null returning *`,
-    [
-      id,
-      a.category_id,
-      a.title_ru,
-      a.title_kk,
-      a.title_en,
-      a.answer_ru,
-      a.answer_kk,
-      a.answer_en,
-      a.keywords,
-      by,
-      at,
-    ],
+    [id, ...editableFieldValues(a), by, at],
   );
   return rows[0];
 }
