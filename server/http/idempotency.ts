@@ -4,12 +4,13 @@ import type { Sql } from '../../db/client.ts';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
+  deleteIdempotencyKeysBefore,
   releaseIdempotencyKey,
 } from '../../db/queries/idempotency-keys.ts';
 import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { abandonedBefore, storedAnswerOf } from './idempotent-replay.ts';
+import { abandonedBefore, dailyKeySweep, storedAnswerOf } from './idempotent-replay.ts';
 import './request-user.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -17,9 +18,10 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 /**
  * `Idempotency-Key` on POST: the first request with a key runs and its answer (any status below
  * 500) is stored; a retry with the same key and the same request gets that answer again, marked
- * `Idempotent-Replayed: true`, and never does the work twice. Keys are per user.
+ * `Idempotent-Replayed: true`, and never does the work twice. Keys are per user, kept a day.
  */
 export function idempotency(db: Sql, clock: Clock, logger: Logger): RequestHandler {
+  const sweep = dailyKeySweep((before) => deleteIdempotencyKeysBefore(db, before));
   return async (req, res, next) => {
     const key = req.get('idempotency-key');
     if (req.method !== 'POST' || key === undefined || !req.user) return next();
@@ -31,6 +33,7 @@ export function idempotency(db: Sql, clock: Clock, logger: Logger): RequestHandl
       .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
       .digest('hex');
     const now = clock();
+    await sweep(now);
     const existing = await claimIdempotencyKey(db, userId, key, fingerprint, now, abandonedBefore(now));
     if (existing) {
       const stored = storedAnswerOf(existing, fingerprint);

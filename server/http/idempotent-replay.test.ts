@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IdempotencyRecord } from '../../db/queries/idempotency-keys.ts';
 import { DomainError } from '../errors.ts';
-import { abandonedBefore, storedAnswerOf } from './idempotent-replay.ts';
+import { abandonedBefore, dailyKeySweep, storedAnswerOf } from './idempotent-replay.ts';
 
 const record = (over: Partial<IdempotencyRecord> = {}): IdempotencyRecord => ({
   requestFingerprint: 'fp-1',
@@ -48,5 +48,19 @@ describe('storedAnswerOf', () => {
 describe('abandonedBefore', () => {
   it('counts a claim unfinished for a minute as abandoned', () => {
     expect(abandonedBefore(new Date('2026-01-01T10:01:00Z'))).toEqual(new Date('2026-01-01T10:00:00Z'));
+  });
+});
+
+describe('dailyKeySweep', () => {
+  it('forgets keys older than a day, at most once an hour, starting with the first request', async () => {
+    const cutoffs: string[] = [];
+    const sweep = dailyKeySweep(async (before) => {
+      cutoffs.push(before.toISOString());
+    });
+    const at = (iso: string) => sweep(new Date(iso));
+    await at('2026-01-02T10:00:00Z');
+    await at('2026-01-02T10:59:59Z');
+    await at('2026-01-02T11:00:00Z');
+    expect(cutoffs).toEqual(['2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z']);
   });
 });

@@ -9,6 +9,9 @@ import { conflict, DomainError } from '../errors.ts';
 
 // A claim unfinished after this long belonged to a process that died mid-request.
 const ABANDONED_AFTER_MS = 60_000;
+// A retry comes within minutes; a day covers a phone that was off overnight.
+const KEEP_MS = 86_400_000;
+const SWEEP_EVERY_MS = 3_600_000;
 
 /** The moment before which an unfinished claim counts as abandoned and may be taken over. */
 export const abandonedBefore = (now: Date): Date => new Date(now.getTime() - ABANDONED_AFTER_MS);
@@ -39,4 +42,17 @@ export function storedAnswerOf(
     );
   }
   return { status: existing.status, body: existing.response };
+}
+
+/**
+ * Keys are kept a day, then forgotten (or the tables would only grow): `forget` deletes those created
+ * before the moment it is given, at most once an hour, run by whichever request comes first.
+ */
+export function dailyKeySweep(forget: (before: Date) => Promise<void>): (now: Date) => Promise<void> {
+  let lastSweepMs = Number.NEGATIVE_INFINITY;
+  return async (now) => {
+    if (now.getTime() - lastSweepMs < SWEEP_EVERY_MS) return;
+    lastSweepMs = now.getTime();
+    await forget(new Date(now.getTime() - KEEP_MS));
+  };
 }

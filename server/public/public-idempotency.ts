@@ -8,12 +8,10 @@ import {
 } from '../../db/queries/public-idempotency-keys.ts';
 import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
-import { abandonedBefore, storedAnswerOf } from '../http/idempotent-replay.ts';
+import { abandonedBefore, dailyKeySweep, storedAnswerOf } from '../http/idempotent-replay.ts';
 
 // Anonymous keys share one namespace, so they must be unguessable: a random UUID is 36 characters.
 const KEY_PATTERN = /^[\x21-\x7e]{16,200}$/;
-const KEEP_MS = 86_400_000;
-const PRUNE_EVERY_MS = 3_600_000;
 
 /** An answer, and whether it is a stored one given again. */
 export interface IdempotentAnswer<T> {
@@ -40,11 +38,12 @@ export const fingerprintOf = (body: unknown) =>
 export class PublicIdempotency {
   private readonly db: Sql;
   private readonly clock: Clock;
-  private lastPruneMs = 0;
+  private readonly sweep: (now: Date) => Promise<void>;
 
   constructor(db: Sql, clock: Clock) {
     this.db = db;
     this.clock = clock;
+    this.sweep = dailyKeySweep((before) => deletePublicIdempotencyKeysBefore(db, before));
   }
 
   /** Runs `work` once per key: a retry with the same key and fingerprint gets the stored answer. */
@@ -59,7 +58,7 @@ export class PublicIdempotency {
     }
     const keyHash = createHash('sha256').update(key).digest('hex');
     const now = this.clock();
-    await this.prune(now);
+    await this.sweep(now);
     const existing = await claimPublicIdempotencyKey(
       this.db,
       keyHash,
@@ -77,12 +76,5 @@ export class PublicIdempotency {
     }
     await completePublicIdempotencyKey(this.db, keyHash, answer.status, answer.body, this.clock());
     return { ...answer, replayed: false };
-  }
-
-  /** Keys are kept a day; the table is swept at most once an hour, by whichever request comes. */
-  private async prune(now: Date): Promise<void> {
-    if (now.getTime() - this.lastPruneMs < PRUNE_EVERY_MS) return;
-    this.lastPruneMs = now.getTime();
-    await deletePublicIdempotencyKeysBefore(this.db, new Date(now.getTime() - KEEP_MS));
   }
 }

@@ -6,8 +6,9 @@ import { expectApiError, startTestStack, type ApiResponse, type TestStack } from
 
 describe.each(DATABASE_KINDS)('Idempotency-Key on %s', (kind) => {
   let stack: TestStack;
+  let now = Date.now();
   beforeAll(async () => {
-    stack = await startTestStack(kind);
+    stack = await startTestStack(kind, { clock: () => new Date(now) });
   });
   afterAll(() => stack?.close());
 
@@ -76,5 +77,16 @@ describe.each(DATABASE_KINDS)('Idempotency-Key on %s', (kind) => {
     expect(Object.keys(expectApiError(invalid, 400, 'invalid_request').fields ?? {})).toEqual([
       'idempotency-key',
     ]);
+  });
+
+  it('forgets a key after a day: the same key and request then run again', async () => {
+    const body = ticketFactory();
+    const first = await post('/api/tickets', body, 'kept-a-day');
+    expect((await post('/api/tickets', body, 'kept-a-day')).body).toEqual(first.body);
+    now += 25 * 3_600_000;
+    const later = await post('/api/tickets', body, 'kept-a-day');
+    expect(later.status).toBe(201);
+    expect(later.headers.get('idempotent-replayed')).toBeNull();
+    expect((later.body as Ticket).id).not.toBe((first.body as Ticket).id);
   });
 });
