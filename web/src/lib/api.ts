@@ -59,6 +59,10 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError: a fetch that never reached the server (offline, DNS) becomes code `network`. */
+export const asApiError = (err: unknown): ApiError =>
+  err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
+
 /** Called on a 401 from anything but the auth endpoints (the session expired under the user). */
 let onUnauthenticated: (() => void) | null = null;
 

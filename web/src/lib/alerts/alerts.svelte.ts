@@ -1,6 +1,6 @@
 import { SvelteSet } from 'svelte/reactivity';
 import type { Alert } from '#contracts/alert.contract.ts';
-import { api, ApiError, type AlertQuery } from '../api.ts';
+import { api, ApiError, asApiError, type AlertQuery } from '../api.ts';
 import { HeldPushes } from '../held-pushes.ts';
 import { realtime, type AlertPush } from '../realtime.svelte.ts';
 import type { AckFailure } from './alert-ack.ts';
@@ -80,7 +80,7 @@ export class AlertsStore {
     } catch (err) {
       if (fetching.superseded) return;
       this.#held.drop();
-      this.error = err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
+      this.error = asApiError(err);
     } finally {
       if (!fetching.superseded) this.loading = false;
     }

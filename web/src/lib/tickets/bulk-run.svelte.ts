@@ -1,5 +1,5 @@
 import type { BulkTicketAnswer, Ticket } from '#contracts/ticket.contract.ts';
-import { api, ApiError } from '../api.ts';
+import { api, ApiError, asApiError } from '../api.ts';
 import { chunks, summarize, type BulkAction, type BulkSummary } from './bulk-summary.ts';
 import type { BulkCommand } from './ticket-command.ts';
 
@@ -56,8 +56,7 @@ export class BulkRun {
         answers.push(await api.bulkCommand({ ticketIds: chunk, command }, `bulk-${attempt.id}-${index}`));
         this.done += chunk.length;
       } catch (err) {
-        this.failure =
-          err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
+        this.failure = asApiError(err);
         unsent.push(...chunk.map((t) => t.id));
       }
     }

@@ -1,6 +1,6 @@
 import type { TicketChange } from '#contracts/realtime.contract.ts';
 import type { Ticket, TicketSort } from '#contracts/ticket.contract.ts';
-import { api, ApiError, type TicketQuery } from '../api.ts';
+import { api, ApiError, asApiError, type TicketQuery } from '../api.ts';
 import { HeldPushes } from '../held-pushes.ts';
 import { realtime } from '../realtime.svelte.ts';
 import { compareFor, cursorAfter, shiftedNow } from './sla-state.ts';
@@ -89,7 +89,7 @@ export class TicketsStore {
     } catch (err) {
       if (fetching.superseded) return;
       this.#held.drop();
-      this.error = err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
+      this.error = asApiError(err);
     } finally {
       if (!fetching.superseded) this.loading = false;
     }
@@ -108,7 +108,7 @@ export class TicketsStore {
       this.items = appendPage(this.items, result.items);
       this.nextCursor = result.nextCursor;
     } catch (err) {
-      this.error = err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
+      this.error = asApiError(err);
     } finally {
       this.loading = false;
     }

@@ -1,5 +1,5 @@
 import type { SocialPost } from '#contracts/social.contract.ts';
-import { api, ApiError } from '../api.ts';
+import { api, ApiError, asApiError } from '../api.ts';
 import { HeldPushes } from '../held-pushes.ts';
 import { realtime, type SocialPush } from '../realtime.svelte.ts';
 import { addPost, removePost, sortQueue } from './social-queue.ts';
@@ -41,7 +41,7 @@ export class SocialQueueStore {
     } catch (err) {
       if (fetching.superseded) return;
       this.#held.drop();
-      this.error = err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
+      this.error = asApiError(err);
     } finally {
       if (!fetching.superseded) this.loading = false;
     }
