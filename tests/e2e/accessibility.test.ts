@@ -181,6 +181,11 @@ describe('accessibility', () => {
     '/triage': { who: () => staff, ready: () => '[data-testid="social-post"]' },
     '/wallboard': { who: () => wall, ready: () => '[data-testid="wallboard"][data-connection="online"]' },
     '/reports': { who: () => staff, ready: () => '[data-testid="reports-page"]' },
+    '/reports/monthly/[month]': {
+      who: () => staff,
+      path: () => `/reports/monthly/${new Date().toISOString().slice(0, 7)}`,
+      ready: () => '[data-testid="monthly-received"]',
+    },
     '/report': { who: () => visitor, ready: () => 'main h1' },
     '/t/[number]': {
       who: () => visitor,
