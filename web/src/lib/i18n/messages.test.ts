@@ -8,10 +8,21 @@ import { ESCALATION_TARGETS } from '../../../../workflows/sla/escalation.ts';
 import { PRIORITIES } from '../../../../workflows/sla/ticket-sla.ts';
 import { ROLES } from '#contracts/auth.contract.ts';
 import { DICTIONARIES, interpolate, isMessageKey, LOCALES, placeholders, validationKey } from './messages.ts';
+import { consoles } from './ru/consoles.ts';
+import { core } from './ru/core.ts';
 import { ru } from './ru/index.ts';
+import { operator } from './ru/operator.ts';
+import { reports } from './ru/reports.ts';
+import { resident } from './ru/resident.ts';
+import { wall } from './ru/wall.ts';
 
 describe('dictionaries', () => {
   const keys = Object.keys(ru).sort();
+
+  it('defines each key in one area only (a second definition would silently win)', () => {
+    const areas = [core, wall, reports, consoles, resident, operator];
+    expect(areas.reduce((sum, area) => sum + Object.keys(area).length, 0)).toBe(keys.length);
+  });
 
   it.each(LOCALES)('%s has exactly the keys of ru, each non-empty', (locale) => {
     const dict = DICTIONARIES[locale];
