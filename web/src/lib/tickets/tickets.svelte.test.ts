@@ -36,6 +36,55 @@ describe('TicketsStore', () => {
     expect(realtime.lastSeq).toBe(7);
   });
 
+  it('drops a "show more" page when a new filter was loaded meanwhile, and applies changes held during it', async () => {
+    const answers: ((page: TicketPage) => void)[] = [];
+    const fetchMock = vi.fn(
+      async (_url: string) =>
+        new Response(JSON.stringify(await new Promise<TicketPage>((resolve) => answers.push(resolve))), {
+          status: 200,
+        }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const store = new TicketsStore({ open: true });
+    const first = store.load();
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    answers[0]!({ items: [ticketFactory({ id: 9 })], nextCursor: '9', lastSeq: 7 });
+    await first;
+
+    // "Show more" is in flight when the filter changes: the old query's page must not land.
+    const more = store.loadMore();
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    const filtered = store.setQuery({ open: true, categoryId: 'open-manhole' });
+    await vi.waitFor(() => expect(answers).toHaveLength(3));
+    answers[1]!({ items: [ticketFactory({ id: 8, categoryId: 'pothole' })], nextCursor: null, lastSeq: 7 });
+    await more;
+    answers[2]!({
+      items: [ticketFactory({ id: 5, categoryId: 'open-manhole' })],
+      nextCursor: '5',
+      lastSeq: 7,
+    });
+    await filtered;
+    expect(store.items.map((t) => t.id)).toEqual([5]);
+    expect(store.nextCursor).toBe('5');
+    expect(store.loading).toBe(false);
+
+    // A change that arrives while the next page is fetched lands on top of it.
+    const next = store.loadMore();
+    await vi.waitFor(() => expect(answers).toHaveLength(4));
+    store.apply({
+      seq: 12,
+      events: [],
+      ticket: ticketFactory({ id: 4, version: 3, categoryId: 'open-manhole', state: 'closed' }),
+    });
+    answers[3]!({
+      items: [ticketFactory({ id: 4, version: 2, categoryId: 'open-manhole' })],
+      nextCursor: null,
+      lastSeq: 7,
+    });
+    await next;
+    expect(store.items.map((t) => t.id)).toEqual([5]);
+  });
+
   it('keeps a live list current once loaded', async () => {
     const { release } = deferredFetch();
     const store = new TicketsStore({ categoryId: 'open-manhole' });

@@ -95,9 +95,14 @@ export class TicketsStore {
     }
   }
 
-  /** Fetches the next page (the "show more" button). */
+  /**
+   * Fetches the next page (the "show more" button). A `load()` begun meanwhile (a new filter)
+   * supersedes it: its rows belong to the old query. Changes that arrive while it is in flight are
+   * held and applied after the page, as for `load()`.
+   */
   async loadMore(): Promise<void> {
     if (!this.nextCursor || this.loading) return;
+    const fetching = this.#held.begin();
     this.loading = true;
     try {
       const result = await api.listTickets({
@@ -105,12 +110,18 @@ export class TicketsStore {
         limit: this.#options.pageSize,
         cursor: this.nextCursor,
       });
+      if (fetching.superseded) return;
       this.items = appendPage(this.items, result.items);
       this.nextCursor = result.nextCursor;
     } catch (err) {
+      if (fetching.superseded) return;
       this.error = asApiError(err);
     } finally {
-      this.loading = false;
+      if (!fetching.superseded) {
+        this.loading = false;
+        // A failed page loses nothing: the rows shown are still the latest, the held changes apply.
+        for (const change of this.#held.release()) this.apply(change);
+      }
     }
   }
 
