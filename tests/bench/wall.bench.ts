@@ -15,15 +15,14 @@ import {
   tabMetrics,
   takeLongTasks,
   whenPointsReach,
-  type TabMetrics,
 } from './wall-page.ts';
-import { report } from './wall-report.ts';
+import { report, type MemorySample } from './wall-report.ts';
 import { seedOpenTickets } from './wall-seed.ts';
 
 // The wall display under a city's worst day: 50,000 open tickets in PostgreSQL, the real server
 // process, /wallboard in Chromium. (a) first render, clusters beside plain Leaflet markers;
 // (b) API command → the wall's map, with 1 and with N Socket.IO clients connected; (c) the tab's heap
-// before and after minutes of traffic.
+// and DOM read every few minutes of traffic that keeps the open count level.
 
 const TICKETS = Number(process.env.BENCH_WALL_TICKETS ?? 50_000);
 const CLIENTS = Number(process.env.BENCH_WALL_CLIENTS ?? 1000);
@@ -32,6 +31,8 @@ const SAMPLES = Number(process.env.BENCH_WALL_SAMPLES ?? 40);
 const WARM_UP = 3;
 const TRAFFIC_S = Number(process.env.BENCH_WALL_TRAFFIC_S ?? 180);
 const TRAFFIC_PER_S = Number(process.env.BENCH_WALL_RATE ?? 8);
+/** How often the tab's memory is read during the traffic: six times over it unless set. */
+const MEMORY_EVERY_S = Number(process.env.BENCH_WALL_MEMORY_EVERY_S ?? Math.max(10, TRAFFIC_S / 6));
 /** Page loads per mode, alternating, so both see the same machine. */
 const LOADS = 2;
 const ADMIN_PASSWORD = 'bench-password-1';
@@ -193,29 +194,43 @@ async function ticketsByState(db: Db): Promise<Map<string, number[]>> {
   return byState;
 }
 
-/** (c) TRAFFIC_S seconds of appeals filed and worked (accept, start, resolve) at TRAFFIC_PER_S. */
-async function runTraffic(server: ServerProcess, cookie: string, byState: Map<string, number[]>) {
-  const next: Record<string, [string, string]> = {
-    assigned: ['ticket.accept', 'accepted'],
-    accepted: ['ticket.start', 'in_progress'],
-    in_progress: ['ticket.resolve', 'resolved'],
-  };
+/**
+ * The traffic's steps, in turn: a new appeal, then one ticket moved along each step of its life. A
+ * closed ticket leaves the map as a new one arrives, so the open count stays level and the tab's
+ * memory at the end is comparable with its memory at the start.
+ */
+const TRAFFIC_STEPS = [
+  null,
+  ['assigned', 'ticket.accept', 'accepted'],
+  ['accepted', 'ticket.start', 'in_progress'],
+  ['in_progress', 'ticket.resolve', 'resolved'],
+  ['resolved', 'ticket.close', 'closed'],
+] as const;
+
+/** (c) TRAFFIC_S seconds of appeals filed and worked at TRAFFIC_PER_S; `between` runs between requests. */
+async function runTraffic(
+  server: ServerProcess,
+  cookie: string,
+  byState: Map<string, number[]>,
+  between: () => Promise<void>,
+) {
   const started = Date.now();
   let applied = 0;
   let refused = 0;
   for (let i = 0; Date.now() - started < TRAFFIC_S * 1000; i++) {
+    await between();
     const due = started + (i * 1000) / TRAFFIC_PER_S;
     if (due > Date.now()) await sleep(due - Date.now());
-    if (i % 3 === 0) {
+    const step = TRAFFIC_STEPS[i % TRAFFIC_STEPS.length]!;
+    if (step === null) {
       byState.get('assigned')?.push(await fileAppeal(server, cookie, 10_000 + i));
       applied++;
       continue;
     }
-    const from = (['assigned', 'accepted', 'in_progress'] as const)[i % 3]!;
+    const [from, type, to] = step;
     const ids = byState.get(from) ?? [];
     const id = ids.splice(Math.floor(Math.random() * ids.length), 1)[0];
     if (id === undefined) continue;
-    const [type, to] = next[from]!;
     const res = await fetch(`${server.url}/api/tickets/${id}/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
@@ -224,7 +239,9 @@ async function runTraffic(server: ServerProcess, cookie: string, byState: Map<st
     await res.arrayBuffer();
     if (res.ok) {
       applied++;
-      byState.get(to)?.push(id);
+      const pool = byState.get(to) ?? [];
+      pool.push(id);
+      byState.set(to, pool);
     } else refused++;
   }
   return { applied, refused, seconds: (Date.now() - started) / 1000 };
@@ -278,13 +295,20 @@ export async function wallSection(postgresUrl: string): Promise<string> {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const byState = await ticketsByState(db);
-    const before: TabMetrics = await tabMetrics(cdp);
+    const trafficStarted = Date.now();
+    const memoryAt = async (): Promise<MemorySample> => ({
+      minute: (Date.now() - trafficStarted) / 60_000,
+      ...(await tabMetrics(cdp)),
+      onMap: await mapPoints(page),
+    });
+    const memory: MemorySample[] = [await memoryAt()];
     await takeLongTasks(page);
-    const traffic = await runTraffic(server, cookie, byState);
+    const traffic = await runTraffic(server, cookie, byState, async () => {
+      if (Date.now() - trafficStarted >= memory.length * MEMORY_EVERY_S * 1000) memory.push(await memoryAt());
+    });
     await sleep(2000);
     const longTasks = await takeLongTasks(page);
-    const after: TabMetrics = await tabMetrics(cdp);
-    const onMap = await mapPoints(page);
+    memory.push(await memoryAt());
 
     return report({
       tickets: TICKETS,
@@ -297,11 +321,9 @@ export async function wallSection(postgresUrl: string): Promise<string> {
       alone,
       crowded,
       clients: CLIENTS,
-      before,
-      after,
+      memory,
       traffic,
       longTasks,
-      onMap,
     });
   } finally {
     for (const socket of clients) socket.close();
