@@ -8,16 +8,21 @@ export interface DistrictLayerOptions {
   locale: 'ru' | 'kk' | 'en';
   /** Line width against the 1080p design (a 4K wall draws its outlines twice as thick). */
   scale?: number;
+  /** The map draws many tickets: names go above the districts' centres, where clusters gather. */
+  crowded?: boolean;
 }
+
+/** How far up a crowded map's names go: halfway from a district's centre to its northern edge. */
+const CROWDED_LABEL_RISE = 0.5;
 
 /** The pane district names sit in: under the tickets, so a name never hides a lone ticket's dot. */
 export const DISTRICT_LABEL_PANE = 'district-labels';
 
-/** Draws the outlines (not interactive) with a label at each district's centroid; returns the layer. */
+/** Draws the outlines (not interactive) with a label in each district (see labelPoint); returns the layer. */
 export function createDistrictLayer(
   L: typeof Leaflet,
   districts: FeatureCollection<Geometry, DistrictProperties>,
-  { theme, locale, scale = 1 }: DistrictLayerOptions,
+  { theme, locale, scale = 1, crowded = false }: DistrictLayerOptions,
 ): Leaflet.LayerGroup {
   const dark = theme === 'dark';
   const group = L.layerGroup();
@@ -32,7 +37,7 @@ export function createDistrictLayer(
     },
   }).addTo(group);
   for (const feature of districts.features) {
-    const point = labelPoint(feature);
+    const point = labelPoint(feature, crowded ? CROWDED_LABEL_RISE : 0);
     if (!point) continue;
     const text = document.createElement('span');
     text.textContent = feature.properties[`name_${locale}`];

@@ -55,6 +55,75 @@ describe('labelPoint', () => {
     expect(lat).toBeCloseTo(51.5);
     expect(lon).toBeCloseTo(71.5);
   });
+
+  it('rises the given share of the way to the outline due north', () => {
+    const [lat, lon] = labelPoint(square, 0.5) ?? [];
+    expect(lat).toBeCloseTo(51.75);
+    expect(lon).toBeCloseTo(71.5);
+  });
+
+  it('rises to the nearest edge above, not the farthest (a notch cut into the top)', () => {
+    const notched: Feature = {
+      ...square,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [71, 51],
+            [72, 51],
+            [72, 52],
+            [71.6, 52],
+            [71.5, 51.6],
+            [71.4, 52],
+            [71, 52],
+            [71, 51],
+          ],
+        ],
+      },
+    };
+    const [lat = NaN, lon = NaN] = labelPoint(notched, 0.5) ?? [];
+    expect(lon).toBeCloseTo(71.5);
+    expect(lat).toBeLessThan(51.6);
+    expect(lat).toBeGreaterThan(51.45);
+  });
+
+  it('keeps the centroid of a shape with no outline above it, and gives null for no area', () => {
+    const vee: Feature = {
+      ...square,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [71, 52],
+            [71.5, 51],
+            [72, 52],
+            [71.9, 52],
+            [71.5, 51.2],
+            [71.1, 52],
+            [71, 52],
+          ],
+        ],
+      },
+    };
+    // Its centroid lies in the gap between the arms, with no outline above it.
+    const [lat, lon] = labelPoint(vee, 0.5) ?? [];
+    expect(lat).toBeCloseTo(51.548);
+    expect(lon).toBeCloseTo(71.5);
+    const line: Feature = {
+      ...square,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [71, 51],
+            [72, 51],
+            [71, 51],
+          ],
+        ],
+      },
+    };
+    expect(labelPoint(line)).toBeNull();
+  });
 });
 
 describe('isDistrictCollection', () => {

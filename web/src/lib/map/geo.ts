@@ -59,17 +59,30 @@ export function districtBounds(
 }
 
 /**
- * Where to put a district's label: the area-weighted centroid of its largest outer ring (the
- * vertex average drifts towards densely drawn edges).
+ * Where to put a district's label: its area-weighted centroid, or, with `rise` above 0, that far of
+ * the way from the centroid to the outline due north of it. Clusters of tickets spread over a district
+ * gather at its centroid and would cover a name drawn there (names sit under the tickets); a shape
+ * too concave to have outline above its centroid keeps the centroid.
  */
-export function labelPoint(feature: Feature): [lat: number, lon: number] | null {
+export function labelPoint(feature: Feature, rise = 0): [lat: number, lon: number] | null {
+  const outer = largestRing(feature);
+  if (!outer) return null;
+  const [lat, lon] = centroid(outer.ring, outer.area);
+  const north = rise > 0 ? outlineAbove(outer.ring, lon, lat) : null;
+  return [north === null ? lat : lat + (north - lat) * rise, lon];
+}
+
+function largestRing(feature: Feature): { ring: Position[]; area: number } | null {
   const outer = rings(feature.geometry)
     .map((ring) => ({ ring, area: ringArea(ring) }))
     .sort((a, b) => Math.abs(b.area) - Math.abs(a.area))[0];
-  if (!outer || outer.area === 0) return null;
+  return outer && outer.area !== 0 ? outer : null;
+}
+
+/** The area-weighted centroid of a ring (the vertex average drifts towards densely drawn edges). */
+function centroid(r: Position[], area: number): [lat: number, lon: number] {
   let cx = 0,
     cy = 0;
-  const r = outer.ring;
   for (let i = 0; i < r.length - 1; i++) {
     const [x0 = 0, y0 = 0] = r[i] ?? [];
     const [x1 = 0, y1 = 0] = r[i + 1] ?? [];
@@ -77,7 +90,20 @@ export function labelPoint(feature: Feature): [lat: number, lon: number] | null 
     cx += (x0 + x1) * cross;
     cy += (y0 + y1) * cross;
   }
-  return [cy / (6 * outer.area), cx / (6 * outer.area)];
+  return [cy / (6 * area), cx / (6 * area)];
+}
+
+/** The latitude of the nearest edge crossing the meridian `lon` north of `lat`, or null. */
+function outlineAbove(r: Position[], lon: number, lat: number): number | null {
+  let nearest: number | null = null;
+  for (let i = 0; i < r.length - 1; i++) {
+    const [x0 = 0, y0 = 0] = r[i] ?? [];
+    const [x1 = 0, y1 = 0] = r[i + 1] ?? [];
+    if (x0 <= lon === x1 <= lon) continue;
+    const y = y0 + ((lon - x0) * (y1 - y0)) / (x1 - x0);
+    if (y > lat && (nearest === null || y < nearest)) nearest = y;
+  }
+  return nearest;
 }
 
 function ringArea(ring: Position[]): number {
