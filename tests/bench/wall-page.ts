@@ -96,6 +96,14 @@ export const mapPoints = (page: Page): Promise<number> =>
     Number(document.querySelector<HTMLElement>('[data-testid="ticket-map"]')?.dataset['points']),
   );
 
+/** The open escalations the wall's alert panel counts (0 when it shows none). */
+export const openAlerts = (page: Page): Promise<number> =>
+  page.evaluate(() =>
+    Number(
+      document.querySelector('[data-testid="wall-alerts"] .count')?.textContent?.replace(/\D/g, '') || 0,
+    ),
+  );
+
 /**
  * When (epoch ms) the map's ticket count (`points`: shown, a fresh ticket as its own dot at once) or
  * its clusters' count (`clustered`: after the batched rebuild) first reached `count` at or after `sinceMs`.

@@ -46,6 +46,8 @@ export interface WallFigures {
 export interface MemorySample extends TabMetrics {
   minute: number;
   onMap: number;
+  /** Escalations raised by deadlines passing during the run, kept by the wall until acknowledged. */
+  openAlerts: number;
 }
 
 const fmt = (n: number, digits = 0) =>
@@ -60,7 +62,7 @@ export function report(f: WallFigures): string {
   const after = f.memory.at(-1)!;
   const growth = after.heapUsedMb - before.heapUsedMb;
   const row = (m: MemorySample) =>
-    `| ${fmt(m.minute, f.traffic.seconds < 600 ? 1 : 0)} | ${fmt(m.heapUsedMb, 1)} | ${fmt(m.domNodes)} | ${fmt(m.onMap)} | ${fmt(m.layouts - before.layouts)} |`;
+    `| ${fmt(m.minute, f.traffic.seconds < 600 ? 1 : 0)} | ${fmt(m.heapUsedMb, 1)} | ${fmt(m.domNodes)} | ${fmt(m.onMap)} | ${fmt(m.openAlerts)} | ${fmt(m.layouts - before.layouts)} |`;
   return `## Wall display
 
 ${fmt(f.tickets)} open tickets in a fresh PostgreSQL database (${fmt(f.seededMs / 1000, 1)} s to seed: 40 through
@@ -108,8 +110,8 @@ ticket leaves the map for each that arrives and the open count stays level (${fm
 ${fmt(f.traffic.refused)} refused). The tab's JS heap and DOM are read over CDP
 (\`Performance.getMetrics\`) after a forced garbage collection, at the start, every few minutes and at the end.
 
-| minute | JS heap used MB | DOM nodes | tickets on the map | layouts since the start |
-|---:|---:|---:|---:|---:|
+| minute | JS heap used MB | DOM nodes | tickets on the map | open escalations | layouts since the start |
+|---:|---:|---:|---:|---:|---:|
 ${f.memory.map(row).join('\n')}
 
 Growth over the run: heap **${fmt(growth, 1)} MB (${fmt((100 * growth) / before.heapUsedMb, 1)}%)**, DOM ${fmt(after.domNodes - before.domNodes)} nodes,

@@ -12,6 +12,7 @@ import {
   requestTiming,
   instrumentWall,
   mapPoints,
+  openAlerts,
   tabMetrics,
   takeLongTasks,
   whenPointsReach,
@@ -300,6 +301,7 @@ export async function wallSection(postgresUrl: string): Promise<string> {
       minute: (Date.now() - trafficStarted) / 60_000,
       ...(await tabMetrics(cdp)),
       onMap: await mapPoints(page),
+      openAlerts: await openAlerts(page),
     });
     const memory: MemorySample[] = [await memoryAt()];
     await takeLongTasks(page);
