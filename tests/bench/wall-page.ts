@@ -10,7 +10,7 @@ const KPIS_FILLED = 'komek:kpis-filled';
 
 /** What the page records for the benchmark, on `window.__wallBench`. */
 interface WallBenchLog {
-  /** [ticket count on the map, epoch ms] each time the map's data-points changed. */
+  /** [ticket count on the map, epoch ms] each time the map's data-points changed (the latest few hundred). */
   points: [number, number][];
   /** [tickets in the clusters, epoch ms] each time the map's data-clustered changed. */
   clustered: [number, number][];
@@ -32,6 +32,13 @@ export async function instrumentWall(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const log: WallBenchLog = { points: [], clustered: [], longTasks: { count: 0, totalMs: 0 } };
     window.__wallBench = log;
+    // A push is timed within seconds, so only the latest entries are ever read. Kept whole, the log
+    // grew by every change of an hour's traffic (~115 bytes a change) inside the very heap measured.
+    const KEEP = 256;
+    const record = (list: [number, number][], entry: [number, number]) => {
+      list.push(entry);
+      if (list.length > 2 * KEEP) list.splice(0, list.length - KEEP);
+    };
     const tiles = ['received-today', 'open', 'overdue'];
     let kpisMarked = false;
     let lastPoints = '';
@@ -41,12 +48,12 @@ export async function instrumentWall(context: BrowserContext): Promise<void> {
       const points = map?.dataset['points'];
       if (points !== undefined && points !== lastPoints) {
         lastPoints = points;
-        log.points.push([Number(points), performance.timeOrigin + performance.now()]);
+        record(log.points, [Number(points), performance.timeOrigin + performance.now()]);
       }
       const clustered = map?.dataset['clustered'];
       if (clustered !== undefined && clustered !== lastClustered) {
         lastClustered = clustered;
-        log.clustered.push([Number(clustered), performance.timeOrigin + performance.now()]);
+        record(log.clustered, [Number(clustered), performance.timeOrigin + performance.now()]);
       }
       if (kpisMarked) return;
       const values = tiles.map((name) =>
