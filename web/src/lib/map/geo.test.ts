@@ -49,6 +49,12 @@ describe('featureBounds', () => {
   });
 });
 
+/** A one-ring polygon feature from its [lon, lat] corners (closed for you). */
+const polygon = (corners: [number, number][]): Feature => ({
+  ...square,
+  geometry: { type: 'Polygon', coordinates: [[...corners, corners[0]!]] },
+});
+
 describe('labelPoint', () => {
   it('is the centroid of the outline, as [lat, lon]', () => {
     const [lat, lon] = labelPoint(square) ?? [];
@@ -63,24 +69,15 @@ describe('labelPoint', () => {
   });
 
   it('rises to the nearest edge above, not the farthest (a notch cut into the top)', () => {
-    const notched: Feature = {
-      ...square,
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [71, 51],
-            [72, 51],
-            [72, 52],
-            [71.6, 52],
-            [71.5, 51.6],
-            [71.4, 52],
-            [71, 52],
-            [71, 51],
-          ],
-        ],
-      },
-    };
+    const notched = polygon([
+      [71, 51],
+      [72, 51],
+      [72, 52],
+      [71.6, 52],
+      [71.5, 51.6],
+      [71.4, 52],
+      [71, 52],
+    ]);
     const [lat = NaN, lon = NaN] = labelPoint(notched, 0.5) ?? [];
     expect(lon).toBeCloseTo(71.5);
     expect(lat).toBeLessThan(51.6);
@@ -88,40 +85,22 @@ describe('labelPoint', () => {
   });
 
   it('keeps the centroid of a shape with no outline above it, and gives null for no area', () => {
-    const vee: Feature = {
-      ...square,
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [71, 52],
-            [71.5, 51],
-            [72, 52],
-            [71.9, 52],
-            [71.5, 51.2],
-            [71.1, 52],
-            [71, 52],
-          ],
-        ],
-      },
-    };
+    const vee = polygon([
+      [71, 52],
+      [71.5, 51],
+      [72, 52],
+      [71.9, 52],
+      [71.5, 51.2],
+      [71.1, 52],
+    ]);
     // Its centroid lies in the gap between the arms, with no outline above it.
     const [lat, lon] = labelPoint(vee, 0.5) ?? [];
     expect(lat).toBeCloseTo(51.548);
     expect(lon).toBeCloseTo(71.5);
-    const line: Feature = {
-      ...square,
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [71, 51],
-            [72, 51],
-            [71, 51],
-          ],
-        ],
-      },
-    };
+    const line = polygon([
+      [71, 51],
+      [72, 51],
+    ]);
     expect(labelPoint(line)).toBeNull();
   });
 });
