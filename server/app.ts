@@ -12,7 +12,7 @@ import type { AlertService } from './escalation/alert.service.ts';
 import { displayTokenRoutes } from './displays/display.routes.ts';
 import type { DisplayService } from './displays/display.service.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
-import type { KpiSnapshots } from './kpi/kpi-snapshots.ts';
+import type { WallFigures } from './kpi/wall-figures.ts';
 import { kpiTrendRoutes } from './kpi/kpi-trend.routes.ts';
 import { mapRoutes } from './map/map.routes.ts';
 import { KnowledgeService } from './knowledge/knowledge.service.ts';
@@ -50,8 +50,8 @@ export interface AppDeps {
   social: SocialService;
   displays: DisplayService;
   attachments: AttachmentService;
-  /** The wall's current KPIs, shared by every wall that loads. */
-  kpis: KpiSnapshots;
+  /** The wall's current KPIs and agency board, shared by every wall that loads. */
+  figures: WallFigures;
   /** The Telegram bot when it is on; its webhook is mounted in webhook mode. */
   telegram?: TelegramBot | null;
 }
@@ -80,7 +80,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/auth', authRoutes(deps.sessions, deps.displays, deps.config.cookieSecure));
   api.use('/display-tokens', displayTokenRoutes(deps.displays, deps.config.publicUrl));
   api.use('/kpis/trend', kpiTrendRoutes(deps.db, deps.clock));
-  api.use(referenceRoutes(deps.db, deps.config, deps.clock, deps.kpis));
+  api.use(referenceRoutes(deps.db, deps.config, deps.clock, deps.figures));
   api.use('/tickets', ticketRoutes(deps.tickets));
   api.use('/map', mapRoutes(deps.db, deps.clock));
   api.use('/alerts', alertRoutes(deps.alerts));

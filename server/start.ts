@@ -13,8 +13,8 @@ import { SessionService } from './auth/session.service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { mountWebApp } from './http/web-app.ts';
-import { computeKpis, KpiBroadcaster } from './kpi/kpi.service.ts';
-import { KpiSnapshots } from './kpi/kpi-snapshots.ts';
+import { KpiBroadcaster } from './kpi/kpi.service.ts';
+import { wallFigures } from './kpi/wall-figures.ts';
 import { KpiSampler } from './kpi/kpi-sampler.ts';
 import type { Logger } from './logger.ts';
 import { createSocketServer, type KomekIo } from './realtime/socket-server.ts';
@@ -108,20 +108,21 @@ export async function startKomek(config: Config, options: StartOptions): Promise
   const alerts = new AlertService({ db, clock, announce }, realtime, logger);
   addHandlers(alertSocketHandlers(alerts, logger));
 
-  const kpiSnapshots = new KpiSnapshots(() => computeKpis(db, clock, config), clock);
+  const figures = wallFigures(db, clock, config);
   const kpis = new KpiBroadcaster(
-    () => kpiSnapshots.current(),
+    () => figures.kpis.current(),
     realtime,
     logger,
     1000,
-    () => kpiSnapshots.lastComputeMs,
+    () => figures.kpis.lastComputeMs,
   );
   tickets.onChange(() => {
-    kpiSnapshots.invalidate();
+    figures.kpis.invalidate();
+    figures.agencyBoard.invalidate();
     kpis.notify();
   });
   // The first wall to load should not wait for the count; the first sample takes these figures.
-  const kpiSampler = new KpiSampler(db, () => kpiSnapshots.current(), clock, logger);
+  const kpiSampler = new KpiSampler(db, () => figures.kpis.current(), clock, logger);
   kpiSampler.start();
   // Time alone moves overdue counts: push fresh figures every 15 s even when nothing changes, which
   // also keeps the shared snapshot warm for walls that load.
@@ -164,7 +165,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     displays,
     attachments,
     telegram,
-    kpis: kpiSnapshots,
+    figures,
   });
   const stopWeb =
     options.web === false

@@ -5,6 +5,7 @@ import { TICKET_STATES, type TicketState } from '../../workflows/ticket/ticket.t
 import type { Viewer } from '../auth/access.ts';
 import type { Clock } from '../clock.ts';
 import type { MapSnapshot, MapSnapshotQuery } from '../contracts/map.contract.ts';
+import type { SnapshotCache } from './snapshot-cache.ts';
 
 /** Five decimals of a degree are about a metre: enough for a map, a third shorter on the wire. */
 const round5 = (degrees: number | null) => (degrees === null ? null : Math.round(degrees * 1e5) / 1e5);
@@ -68,17 +69,22 @@ export function toMapSnapshot(rows: readonly MapPointRow[], at: Date, lastSeq: n
 }
 
 /**
- * Every open ticket of a wall's view in one answer. The log position is read first, so a change
- * committed while the rows are read is also pushed after it and applied on top (by version).
+ * Every open ticket of a wall's view in one answer, encoded. The log position is read first, so a
+ * change committed while the rows are read is also pushed after it and applied on top (by version);
+ * while the position stands still, the view's last answer is sent again (`cache`).
  */
-export async function buildMapSnapshot(
+export async function encodedMapSnapshot(
   db: Sql,
   clock: Clock,
+  cache: SnapshotCache,
   viewer: Viewer,
   query: MapSnapshotQuery,
-): Promise<MapSnapshot> {
+): Promise<Buffer> {
   const lastSeq = await lastEventSeq(db);
   const agencyId = viewer.role === 'agency' ? (viewer.agencyId ?? '') : query.agencyId;
-  const rows = await openMapPoints(db, { districtId: query.districtId, agencyId });
-  return toMapSnapshot(rows, clock(), lastSeq);
+  const view = `${query.districtId ?? ''}|${agencyId ?? ''}`;
+  return cache.get(view, lastSeq, async () => {
+    const rows = await openMapPoints(db, { districtId: query.districtId, agencyId });
+    return Buffer.from(JSON.stringify(toMapSnapshot(rows, clock(), lastSeq)));
+  });
 }

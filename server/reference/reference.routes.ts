@@ -3,19 +3,18 @@ import type { Sql } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { PublicSettings } from '../contracts/settings.contract.ts';
+import type { WallFigures } from '../kpi/wall-figures.ts';
 import { requireUser } from '../http/request-user.ts';
-import type { KpiSnapshots } from '../kpi/kpi-snapshots.ts';
 import { buildKpiDaily } from '../kpi/kpi-daily.service.ts';
 import { buildKpiReport } from '../kpi/kpi-report.service.ts';
 import { KpiDailyQuery, KpiReportQuery, MonthlySummaryQuery } from '../contracts/kpi-report.contract.ts';
 import { buildMonthlySummary } from '../kpi/monthly-summary.service.ts';
 import { forbidden, parse } from '../errors.ts';
-import { buildAgencyBoard } from '../kpi/agency-board.service.ts';
 import { kpiReportCsv } from '../kpi/kpi-csv.ts';
 import { loadReferenceData } from './reference.service.ts';
 
 /** Read-only data every console loads once: reference data, display settings and current KPIs. */
-export function referenceRoutes(db: Sql, config: Config, clock: Clock, kpis: KpiSnapshots): Router {
+export function referenceRoutes(db: Sql, config: Config, clock: Clock, figures: WallFigures): Router {
   const router = Router();
   router.get('/reference', async (req, res) => {
     requireUser(req);
@@ -63,11 +62,11 @@ export function referenceRoutes(db: Sql, config: Config, clock: Clock, kpis: Kpi
     const viewer = requireUser(req);
     if (viewer.role === 'agency')
       throw forbidden('The agency board compares agencies; agency staff see their queue.');
-    res.json(await buildAgencyBoard(db, clock, config.cityTimeZone));
+    res.json(await figures.agencyBoard.current());
   });
   router.get('/kpis', async (req, res) => {
     requireUser(req);
-    res.json(await kpis.current());
+    res.json(await figures.kpis.current());
   });
   return router;
 }

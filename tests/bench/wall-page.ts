@@ -1,4 +1,4 @@
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 
 // What the wall benchmark reads from inside the page: performance marks the map sets, a mark for the
 // KPI tiles, every change of the map's ticket count with its time, long tasks, and CDP's metrics.
@@ -142,19 +142,76 @@ export const takeLongTasks = (page: Page): Promise<{ count: number; totalMs: num
 
 /** The tab's heap and DOM after a full garbage collection, and its layout and style counters. */
 export interface TabMetrics {
+  /** The page's JS heap and its workers' (the map's clusterer). */
   heapUsedMb: number;
+  /** Of which in workers. */
+  workerHeapMb: number;
   domNodes: number;
   layouts: number;
   styleRecalcs: number;
 }
 
-/** Collects garbage, then reads Chromium's metrics over CDP. */
-export async function tabMetrics(cdp: CDPSession): Promise<TabMetrics> {
+/**
+ * The JS heaps of the browser's dedicated workers (the wall map's clusterer), each after a forced
+ * garbage collection. Workers are not in the page's metrics: they are reached over the browser's
+ * CDP session, attached to once each, messages routed by session id.
+ */
+export class WorkerHeaps {
+  readonly #cdp: CDPSession;
+  readonly #sessions = new Map<string, string>();
+  readonly #waiting = new Map<number, (result: { usedSize?: number }) => void>();
+  #nextId = 1;
+
+  private constructor(cdp: CDPSession) {
+    this.#cdp = cdp;
+    cdp.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message) as { id?: number; result?: { usedSize?: number } };
+      if (message.id === undefined) return;
+      this.#waiting.get(message.id)?.(message.result ?? {});
+      this.#waiting.delete(message.id);
+    });
+  }
+
+  static async open(browser: Browser): Promise<WorkerHeaps> {
+    return new WorkerHeaps(await browser.newBrowserCDPSession());
+  }
+
+  /** MB used by every worker's heap now. */
+  async usedMb(): Promise<number> {
+    const { targetInfos } = await this.#cdp.send('Target.getTargets');
+    let used = 0;
+    for (const target of targetInfos.filter((t) => t.type === 'worker')) {
+      let sessionId = this.#sessions.get(target.targetId);
+      if (sessionId === undefined) {
+        ({ sessionId } = await this.#cdp.send('Target.attachToTarget', {
+          targetId: target.targetId,
+          flatten: false,
+        }));
+        this.#sessions.set(target.targetId, sessionId);
+      }
+      await this.#call(sessionId, 'HeapProfiler.collectGarbage');
+      used += (await this.#call(sessionId, 'Runtime.getHeapUsage')).usedSize ?? 0;
+    }
+    return used / 2 ** 20;
+  }
+
+  #call(sessionId: string, method: string): Promise<{ usedSize?: number }> {
+    const id = this.#nextId++;
+    const answer = new Promise<{ usedSize?: number }>((resolve) => this.#waiting.set(id, resolve));
+    void this.#cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+    return answer;
+  }
+}
+
+/** Collects garbage, then reads Chromium's metrics over CDP: the page's, and its workers' heaps. */
+export async function tabMetrics(cdp: CDPSession, workers: WorkerHeaps): Promise<TabMetrics> {
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+  const workerHeapMb = await workers.usedMb();
   return {
-    heapUsedMb: metric('JSHeapUsedSize') / 2 ** 20,
+    heapUsedMb: metric('JSHeapUsedSize') / 2 ** 20 + workerHeapMb,
+    workerHeapMb,
     domNodes: metric('Nodes'),
     layouts: metric('LayoutCount'),
     styleRecalcs: metric('RecalcStyleCount'),
@@ -162,13 +219,20 @@ export async function tabMetrics(cdp: CDPSession): Promise<TabMetrics> {
 }
 
 /** One API request of the page as Resource Timing saw it: ms from its start to its last byte, and kB. */
-export async function requestTiming(page: Page, path: string): Promise<{ ms: number; kb: number }> {
+export async function requestTiming(
+  page: Page,
+  path: string,
+): Promise<{ startMs: number; ms: number; kb: number }> {
   return page.evaluate((p) => {
     const entry = performance
       .getEntriesByType('resource')
       .find((e): e is PerformanceResourceTiming => new URL(e.name).pathname === p);
     return entry
-      ? { ms: entry.responseEnd - entry.startTime, kb: entry.encodedBodySize / 1024 }
-      : { ms: NaN, kb: NaN };
+      ? {
+          startMs: entry.startTime,
+          ms: entry.responseEnd - entry.startTime,
+          kb: entry.encodedBodySize / 1024,
+        }
+      : { startMs: NaN, ms: NaN, kb: NaN };
   }, path);
 }

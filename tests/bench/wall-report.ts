@@ -9,6 +9,7 @@ export interface RenderSummary {
   firstMs: number;
   completeMs: number;
   longTaskMs: number;
+  snapshotStartMs: number;
   snapshotMs: number;
   snapshotKb: number;
   kpisRequestMs: number;
@@ -32,7 +33,8 @@ export interface WallFigures {
   warmUp: number;
   trafficPerS: number;
   seededMs: number;
-  render: { clusters: RenderSummary; plain: RenderSummary };
+  /** `coldMs`: the map first drawn on the first load, on a server just started. */
+  render: { clusters: RenderSummary; plain: RenderSummary; coldMs: number };
   alone: PushSummary;
   crowded: PushSummary;
   clients: number;
@@ -62,7 +64,7 @@ export function report(f: WallFigures): string {
   const after = f.memory.at(-1)!;
   const growth = after.heapUsedMb - before.heapUsedMb;
   const row = (m: MemorySample) =>
-    `| ${fmt(m.minute, f.traffic.seconds < 600 ? 1 : 0)} | ${fmt(m.heapUsedMb, 1)} | ${fmt(m.domNodes)} | ${fmt(m.onMap)} | ${fmt(m.openAlerts)} | ${fmt(m.layouts - before.layouts)} |`;
+    `| ${fmt(m.minute, f.traffic.seconds < 600 ? 1 : 0)} | ${fmt(m.heapUsedMb, 1)} | ${fmt(m.workerHeapMb, 1)} | ${fmt(m.domNodes)} | ${fmt(m.onMap)} | ${fmt(m.openAlerts)} | ${fmt(m.layouts - before.layouts)} |`;
   return `## Wall display
 
 ${fmt(f.tickets)} open tickets in a fresh PostgreSQL database (${fmt(f.seededMs / 1000, 1)} s to seed: 40 through
@@ -72,7 +74,9 @@ an administrator, without map tiles (no network here). Times are from navigation
 performance marks the map sets (\`komek:map-drawn\`: first clusters on screen;
 \`komek:map-complete\`: every open ticket loaded and drawn) and one the benchmark sets when the KPI
 tiles show figures; medians of ${f.loads} loads per mode,
-alternating. **Baseline:** the same page with \`?markers=plain\`, one Leaflet CircleMarker per ticket
+alternating, an appeal filed before each (so each load reads the open tickets afresh: the server
+sends walls its last snapshot of a view again only while nothing has changed). The very first load,
+on a server just started, drew the map at ${fmt(f.render.coldMs)} ms. **Baseline:** the same page with \`?markers=plain\`, one Leaflet CircleMarker per ticket
 on a canvas, as the map drew before clustering.
 
 | map | first render (clusters and KPIs) ms | map first drawn ms | KPI tiles ms | all ${fmt(f.tickets)} on the map ms | long tasks while loading ms | plain ÷ clusters (all on the map) |
@@ -81,8 +85,9 @@ on a canvas, as the map drew before clustering.
 | plain markers | ${fmt(p.firstMs)} | ${fmt(p.drawnMs)} | ${fmt(p.kpisMs)} | ${fmt(p.completeMs)} | ${fmt(p.longTaskMs)} | 1.00 |
 
 The map loads every open ticket at once from \`GET /api/map/open-tickets\`: the dozen fields a map
-needs, as columns (${fmt(c.snapshotKb)} kB for ${fmt(f.tickets)} tickets; full tickets were ~43 MB), in
-${fmt(c.snapshotMs)} ms from request to last byte (median, clusters mode), then clusters them in one
+needs, as columns (${fmt(c.snapshotKb)} kB for ${fmt(f.tickets)} tickets; full tickets were ~43 MB), asked
+for ${fmt(c.snapshotStartMs)} ms after navigation and taking ${fmt(c.snapshotMs)} ms from request to last
+byte (medians, clusters mode), then clusters them in one
 pass, so the first drawing is already complete. The KPI tiles read \`GET /api/kpis\`
 (${fmt(c.kpisRequestMs)} ms): the server keeps the last computed figures until a ticket changes or
 15 s pass, shared by the pushes and every wall, and computes them once at start, so a wall loading
@@ -92,7 +97,7 @@ does not count the whole backlog again.
 (after ${f.warmUp} not counted), each timed from sending the request to the wall's map counting it
 (its \`data-points\` attribute, set in the same task as the dot's DOM): the engine's transaction,
 the Socket.IO push and the drawing of the new ticket as a pulsing dot above the clusters. The
-batched re-cluster of all ${fmt(f.tickets)} tickets that folds it into its cluster's count follows
+batched re-cluster of all ${fmt(f.tickets)} tickets (in a Web Worker, off the page's thread) that folds it into its cluster's count follows
 (last column: until \`data-clustered\` counted it).
 **Baseline:** the wall alone (half the samples before, half after the crowded run); then with
 ${fmt(f.clients)} more Socket.IO clients (\`socket.io-client\` over WebSocket in the benchmark's
@@ -108,10 +113,11 @@ of them had the push.
 in turn: a new appeal, then one ticket accepted, one started, one resolved and one closed, so a
 ticket leaves the map for each that arrives and the open count stays level (${fmt(f.traffic.applied)} changes applied,
 ${fmt(f.traffic.refused)} refused). The tab's JS heap and DOM are read over CDP
-(\`Performance.getMetrics\`) after a forced garbage collection, at the start, every few minutes and at the end.
+(\`Performance.getMetrics\`) after a forced garbage collection, at the start, every few minutes and at the end;
+the heap counts the map's clusterer worker too (\`Runtime.getHeapUsage\` in the worker, after its own collection).
 
-| minute | JS heap used MB | DOM nodes | tickets on the map | open escalations | layouts since the start |
-|---:|---:|---:|---:|---:|---:|
+| minute | JS heap used MB (page and worker) | of which the worker MB | DOM nodes | tickets on the map | open escalations | layouts since the start |
+|---:|---:|---:|---:|---:|---:|---:|
 ${f.memory.map(row).join('\n')}
 
 Growth over the run: heap **${fmt(growth, 1)} MB (${fmt((100 * growth) / before.heapUsedMb, 1)}%)**, DOM ${fmt(after.domNodes - before.domNodes)} nodes,

@@ -123,6 +123,19 @@ describe.each(DATABASE_KINDS)('the wall map snapshot on %s', (kind) => {
     expect(after.id.length).toBe(before.id.length + 1);
   });
 
+  it('sends walls loading while nothing changes the same answer, and a new one after a change', async () => {
+    const first = await snapshot();
+    const again = await snapshot('', stack.staff.admin.api);
+    expect(again).toEqual(first);
+    const districtBefore = await snapshot(`?districtId=${flood.districtId}`);
+    await operator.createTicket({ ...IN_ALMATY, description: 'Another flooded yard' });
+    const later = await snapshot();
+    expect(later.lastSeq).toBeGreaterThan(first.lastSeq);
+    expect(later.id.length).toBe(first.id.length + 1);
+    const district = await snapshot(`?districtId=${flood.districtId}`);
+    expect(district.id.length).toBe(districtBefore.id.length + 1);
+  });
+
   it('filters by district and agency, and keeps agency staff to their own tickets', async () => {
     const almaty = await snapshot(`?districtId=${flood.districtId}`);
     expect(almaty.id).toContain(flood.id);

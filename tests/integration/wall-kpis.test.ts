@@ -92,4 +92,16 @@ describe.each(DATABASE_KINDS)("the wall's figures on %s", (kind) => {
     expect(water.ackCompliance).toBe(0);
     expectApiError(await stack.staff.water.api.get('/api/kpis/agencies'), 403, 'forbidden');
   });
+
+  it('computes the board once for every wall while nothing changes, and afresh after a change', async () => {
+    const first = await get('/api/kpis/agencies', AgencyBoard);
+    const water = (board: AgencyBoard) => board.lines.find((l) => l.agencyId === 'astana-su-arnasy')!;
+    now += 1000;
+    const second = AgencyBoard.parse((await stack.staff.admin.api.get('/api/kpis/agencies')).body);
+    expect(second).toEqual(first);
+    await stack.staff.operator.api.createTicket();
+    const after = await get('/api/kpis/agencies', AgencyBoard);
+    expect(after.at).not.toBe(first.at);
+    expect(water(after).open).toBe(water(first).open + 1);
+  });
 });

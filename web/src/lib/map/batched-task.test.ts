@@ -22,7 +22,9 @@ describe('batchedTask', () => {
   });
 
   it('waits longer after a slow run, so the task keeps to its share of the thread', () => {
-    const task = vi.fn(() => vi.advanceTimersByTime(300));
+    const task = vi.fn(() => {
+      vi.advanceTimersByTime(300);
+    });
     const batch = batchedTask(task, { minIntervalMs: 250, maxShare: 0.25, now: () => Date.now() });
     batch.request();
     vi.advanceTimersByTime(0);
@@ -31,6 +33,29 @@ describe('batchedTask', () => {
     vi.advanceTimersByTime(899);
     expect(task).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(1);
+    expect(task).toHaveBeenCalledTimes(2);
+  });
+
+  it('runs a task that returns a promise until it settles: never twice at once, its whole time counted', async () => {
+    let finish = () => {};
+    const task = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const batch = batchedTask(task, { minIntervalMs: 250, maxShare: 0.25, now: () => Date.now() });
+    batch.request();
+    vi.advanceTimersByTime(0);
+    expect(task).toHaveBeenCalledTimes(1);
+    // Asked for three times while the worker builds for 300 ms: one more run, after the gap.
+    for (let i = 0; i < 3; i++) batch.request();
+    vi.advanceTimersByTime(300);
+    expect(task).toHaveBeenCalledTimes(1);
+    finish();
+    await Promise.resolve();
+    vi.advanceTimersByTime(899);
+    expect(task).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(task).toHaveBeenCalledTimes(2);
+    finish();
+    await Promise.resolve();
+    vi.advanceTimersByTime(10_000);
     expect(task).toHaveBeenCalledTimes(2);
   });
 

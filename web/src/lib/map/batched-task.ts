@@ -20,35 +20,61 @@ export interface BatchedTask {
   cancel(): void;
 }
 
-/** Wraps `task` so that a stream of changes re-runs it in batches (leading edge, then throttled). */
-export function batchedTask(task: () => void, options: BatchOptions): BatchedTask {
+/**
+ * Wraps `task` so that a stream of changes re-runs it in batches (leading edge, then throttled). A
+ * task that returns a promise (work done in a worker) runs until it settles: never two at once, and
+ * its whole duration counts against `maxShare`.
+ */
+export function batchedTask(task: () => void | Promise<void>, options: BatchOptions): BatchedTask {
   const now = options.now ?? (() => performance.now());
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
   const clearTimer =
     options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   let timer: unknown = null;
   let nextAllowedAt = -Infinity;
+  let running = false;
+  /** Asked for while running: run again once it is done. */
+  let again = false;
+  let cancelled = false;
+
+  const schedule = () => {
+    // Even the first run waits for the current task to finish, so a burst in one tick is one run.
+    timer = setTimer(run, Math.max(0, nextAllowedAt - now()));
+  };
 
   const run = () => {
     timer = null;
+    running = true;
     const started = now();
-    try {
-      task();
-    } finally {
+    const finish = () => {
+      running = false;
       const ended = now();
       const tookMs = ended - started;
       const gapMs = Math.max(options.minIntervalMs, tookMs * (1 / options.maxShare - 1));
       nextAllowedAt = ended + gapMs;
+      if (again && !cancelled) schedule();
+      again = false;
+    };
+    let result: void | Promise<void>;
+    try {
+      result = task();
+    } catch (err) {
+      finish();
+      throw err;
     }
+    if (result instanceof Promise) result.then(finish, finish);
+    else finish();
   };
 
   return {
     request() {
-      if (timer !== null) return;
-      // Even the first run waits for the current task to finish, so a burst in one tick is one run.
-      timer = setTimer(run, Math.max(0, nextAllowedAt - now()));
+      cancelled = false;
+      if (running) again = true;
+      else if (timer === null) schedule();
     },
     cancel() {
+      cancelled = true;
+      again = false;
       if (timer !== null) clearTimer(timer);
       timer = null;
     },

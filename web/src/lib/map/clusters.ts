@@ -8,7 +8,7 @@ export const SLA_LEVELS: readonly SlaLevel[] = ['breached', 'warning', 'on_time'
 const RANK: Readonly<Record<SlaLevel, number>> = { on_time: 0, warning: 1, breached: 2 };
 const BY_RANK: readonly SlaLevel[] = ['on_time', 'warning', 'breached'];
 
-/** Per-point properties in the index: the point's position in the input array, nothing copied. */
+/** Per-point properties in the index: the point's position in the input, nothing copied. */
 interface PointProps {
   i: number;
 }
@@ -20,10 +20,13 @@ interface ClusterSums {
   warning: number;
 }
 
-/** A built index over one set of points; rebuilt (not patched) when the points change. */
+/** Supercluster's index over packed points (see packPoints). */
+export type ClusterTree = Supercluster<PointProps, ClusterSums>;
+
+/** A built index over one set of markers; rebuilt (not patched) when the markers change. */
 export interface ClusterIndex {
   readonly markers: readonly MapMarker[];
-  readonly tree: Supercluster<PointProps, ClusterSums>;
+  readonly tree: ClusterTree;
 }
 
 /** One thing to draw: a cluster (a counted disc) or a ticket standing alone (a dot). */
@@ -41,6 +44,24 @@ export type MapItem =
     }
   | { kind: 'point'; marker: MapMarker };
 
+/** A cluster as the index finds it: plain numbers, so a worker can send it. */
+export interface FoundCluster {
+  clusterId: number;
+  lat: number;
+  lon: number;
+  count: number;
+  /** The worst level's rank: 0 on time, 1 warning, 2 breached. */
+  worst: number;
+  breached: number;
+  warning: number;
+}
+
+/** What the index holds in a box at a zoom: clusters, and lone points by their position in the input. */
+export interface Found {
+  clusters: FoundCluster[];
+  points: number[];
+}
+
 /** [west, south, east, north] in degrees, as Supercluster and GeoJSON take it. */
 export type BBox = [number, number, number, number];
 
@@ -51,19 +72,33 @@ export type BBox = [number, number, number, number];
 export const CLUSTER_RADIUS_PX = 90;
 export const CLUSTER_MAX_ZOOM = 16;
 
-/** Builds the index over `markers`; at 50,000 this takes about 0.1–0.2 s, so callers batch it. */
-export function buildClusterIndex(
-  markers: readonly MapMarker[],
+/** Numbers per packed point: longitude, latitude, urgency rank. */
+const STRIDE = 3;
+
+/** The markers as the index takes them, three numbers each (one buffer a worker can be handed). */
+export function packPoints(markers: readonly MapMarker[]): Float64Array {
+  const packed = new Float64Array(markers.length * STRIDE);
+  markers.forEach((m, i) => {
+    packed[i * STRIDE] = m.lon;
+    packed[i * STRIDE + 1] = m.lat;
+    packed[i * STRIDE + 2] = RANK[m.sla];
+  });
+  return packed;
+}
+
+/** Builds the index over packed points; at 50,000 this takes about 0.1–0.2 s, so callers batch it. */
+export function buildClusterTree(
+  packed: Float64Array,
   options: { radiusPx?: number; maxZoom?: number } = {},
-): ClusterIndex {
-  const tree = new Supercluster<PointProps, ClusterSums>({
+): ClusterTree {
+  const tree: ClusterTree = new Supercluster<PointProps, ClusterSums>({
     radius: options.radiusPx ?? CLUSTER_RADIUS_PX,
     // Leaflet's tiles are 256 px (Supercluster assumes 512), so the radius is in screen pixels.
     extent: 256,
     maxZoom: options.maxZoom ?? CLUSTER_MAX_ZOOM,
     map: (props) => {
-      const sla = markers[props.i]?.sla ?? 'on_time';
-      return { worst: RANK[sla], breached: sla === 'breached' ? 1 : 0, warning: sla === 'warning' ? 1 : 0 };
+      const rank = packed[props.i * STRIDE + 2] ?? 0;
+      return { worst: rank, breached: rank === 2 ? 1 : 0, warning: rank === 1 ? 1 : 0 };
     },
     reduce: (sums, more) => {
       sums.worst = Math.max(sums.worst, more.worst);
@@ -71,41 +106,65 @@ export function buildClusterIndex(
       sums.warning += more.warning;
     },
   });
-  tree.load(
-    markers.map((m, i) => ({
+  const features = new Array<Supercluster.PointFeature<PointProps>>(packed.length / STRIDE);
+  for (let i = 0; i < features.length; i++)
+    features[i] = {
       type: 'Feature',
       properties: { i },
-      geometry: { type: 'Point', coordinates: [m.lon, m.lat] },
-    })),
-  );
-  return { markers, tree };
+      geometry: { type: 'Point', coordinates: [packed[i * STRIDE]!, packed[i * STRIDE + 1]!] },
+    };
+  tree.load(features);
+  return tree;
 }
 
-/** The clusters and lone tickets inside `bbox` at `zoom`; clusters first, then the worst on top. */
-export function clustersIn(index: ClusterIndex, bbox: BBox, zoom: number): MapItem[] {
-  const items: MapItem[] = [];
-  for (const feature of index.tree.getClusters(bbox, Math.floor(zoom))) {
+/** The clusters and lone points of `tree` inside `bbox` at `zoom`. */
+export function findInTree(tree: ClusterTree, bbox: BBox, zoom: number): Found {
+  const found: Found = { clusters: [], points: [] };
+  for (const feature of tree.getClusters(bbox, Math.floor(zoom))) {
     const [lon = 0, lat = 0] = feature.geometry.coordinates;
     const props = feature.properties;
-    if ('cluster' in props && props.cluster) {
-      items.push({
-        kind: 'cluster',
+    if ('cluster' in props && props.cluster)
+      found.clusters.push({
         clusterId: props.cluster_id,
         lat,
         lon,
         count: props.point_count,
-        sla: BY_RANK[props.worst] ?? 'on_time',
+        worst: props.worst,
         breached: props.breached,
         warning: props.warning,
       });
-    } else if ('i' in props) {
-      const marker = index.markers[props.i];
-      if (marker) items.push({ kind: 'point', marker });
-    }
+    else if ('i' in props) found.points.push(props.i);
+  }
+  return found;
+}
+
+/** What `found` shows, with the markers it was built from; clusters first, then the worst on top. */
+export function itemsOf(found: Found, markers: readonly MapMarker[]): MapItem[] {
+  const items: MapItem[] = found.clusters.map(({ worst, ...cluster }) => ({
+    kind: 'cluster',
+    ...cluster,
+    sla: BY_RANK[worst] ?? 'on_time',
+  }));
+  for (const i of found.points) {
+    const marker = markers[i];
+    if (marker) items.push({ kind: 'point', marker });
   }
   const weight = (item: MapItem) =>
     item.kind === 'cluster' ? 3 + RANK[item.sla] : RANK[item.marker.sla] === 2 ? 1 : 0;
   return items.sort((a, b) => weight(a) - weight(b));
+}
+
+/** Builds the index over `markers` in this thread (see ClusterWorker for the wall's). */
+export function buildClusterIndex(
+  markers: readonly MapMarker[],
+  options: { radiusPx?: number; maxZoom?: number } = {},
+): ClusterIndex {
+  return { markers, tree: buildClusterTree(packPoints(markers), options) };
+}
+
+/** The clusters and lone tickets inside `bbox` at `zoom`; clusters first, then the worst on top. */
+export function clustersIn(index: ClusterIndex, bbox: BBox, zoom: number): MapItem[] {
+  return itemsOf(findInTree(index.tree, bbox, zoom), index.markers);
 }
 
 /** The zoom at which a cluster falls apart (a console's click on it zooms there). */

@@ -1,14 +1,8 @@
 import type * as Leaflet from 'leaflet';
 import { batchedTask } from './batched-task.ts';
 import { createClusterLayer, type ClusterLayer, type ClusterLayerOptions } from './cluster-layer.ts';
-import {
-  buildClusterIndex,
-  CLUSTER_MAX_ZOOM,
-  clustersIn,
-  expansionZoom,
-  type ClusterIndex,
-  type MapItem,
-} from './clusters.ts';
+import { ClusterWorker } from './cluster-worker.ts';
+import { CLUSTER_MAX_ZOOM, type MapItem } from './clusters.ts';
 import { createHeatLayer, type HeatLayer } from './heat-layer.ts';
 import type { MapMarker } from './marker-style.ts';
 
@@ -31,7 +25,7 @@ export interface MapViewOptions extends Pick<ClusterLayerOptions, 'formatCount' 
   element: HTMLElement;
 }
 
-/** Rebuilds at most every 250 ms, and never spends more than a fifth of the main thread on it. */
+/** Rebuilds at most every 250 ms, and never keeps the clusterer busy more than a fifth of the time. */
 const REINDEX = { minIntervalMs: 250, maxShare: 0.2 };
 /** How long a ticket that just arrived or changed pulses on top of the clusters. */
 const FRESH_MS = 8000;
@@ -41,9 +35,9 @@ export const MAP_DRAWN_MARK = 'komek:map-drawn';
 export const MAP_COMPLETE_MARK = 'komek:map-complete';
 
 /**
- * The map's drawing: a batched rebuild of the cluster index from `snapshot()`, then clusters for the
- * view (on every rebuild and when the view moves), or the heat layer instead. Leaflet stays in the
- * component; everything between the data and the layers is here.
+ * The map's drawing: a batched rebuild of the cluster index from `snapshot()` (in a worker), then
+ * clusters for the view (on every rebuild and when the view moves), or the heat layer instead.
+ * Leaflet stays in the component; everything between the data and the layers is here.
  */
 export class MapView {
   #L: typeof Leaflet;
@@ -55,9 +49,15 @@ export class MapView {
   #heatOn = false;
   #markers: readonly MapMarker[] = [];
   #complete = false;
-  #index: ClusterIndex | null = null;
+  /** Null for plain markers. */
+  #clusterer: ClusterWorker | null;
+  /** Whether the clusterer holds an index of #markers. */
+  #indexed = false;
   /** The deepest zoom the index was built for (see #reindex). */
   #indexMaxZoom = CLUSTER_MAX_ZOOM;
+  /** Bumped by every draw: a draw whose clusters arrive after a newer one began is dropped. */
+  #drawing = 0;
+  #destroyed = false;
   #drawn = false;
   #announcedComplete = false;
   /** Ids in the index, so a fresh ticket not yet in it is counted at once. */
@@ -67,16 +67,17 @@ export class MapView {
   #freshGroup: Leaflet.LayerGroup;
   #freshSweep: ReturnType<typeof setTimeout> | null = null;
   #rebuild = batchedTask(() => this.#reindex(), REINDEX);
-  #onMove = () => this.#draw();
+  #onMove = () => void this.#draw();
 
   constructor(L: typeof Leaflet, map: Leaflet.Map, snapshot: () => MarkerSnapshot, options: MapViewOptions) {
     this.#L = L;
     this.#map = map;
     this.#snapshot = snapshot;
     this.#options = options;
+    this.#clusterer = options.plain ? null : new ClusterWorker();
     this.#clusters = createClusterLayer(L, map, {
       ...options,
-      onCluster: (cluster) => this.#zoomInto(cluster),
+      onCluster: (cluster) => void this.#zoomInto(cluster),
       onTicket: options.onTicket,
     });
     this.#freshGroup = L.layerGroup().addTo(map);
@@ -128,11 +129,13 @@ export class MapView {
     this.#heatOn = on;
     if (on) (this.#heat ??= createHeatLayer(this.#L)).addTo(this.#map);
     else this.#heat?.remove();
-    this.#draw();
+    void this.#draw();
   }
 
   destroy(): void {
+    this.#destroyed = true;
     this.#rebuild.cancel();
+    this.#clusterer?.destroy();
     if (this.#freshSweep) clearTimeout(this.#freshSweep);
     this.#freshGroup.remove();
     this.#map.off('moveend', this.#onMove);
@@ -140,45 +143,66 @@ export class MapView {
     this.#heat?.remove();
   }
 
-  #reindex(): void {
+  async #reindex(): Promise<void> {
     const { markers, complete } = this.#snapshot();
-    this.#markers = markers;
-    this.#complete = complete;
-    this.#ids = new Set(markers.map((m) => m.id));
+    // Nothing to show yet: do not count the worker's start against the first real build's turn.
+    if (markers.length === 0 && !complete && !this.#indexed) return;
     // Supercluster's cost is mostly the deep zoom levels, where nearly every ticket stands alone:
     // build only down to the view's zoom (two more in a console, which may zoom in; deeper on demand).
     const zoom = Math.floor(this.#map.getZoom()) + (this.#options.interactive ? 2 : 0);
-    this.#indexMaxZoom = Math.min(CLUSTER_MAX_ZOOM, zoom);
-    this.#index = this.#options.plain ? null : buildClusterIndex(markers, { maxZoom: this.#indexMaxZoom });
-    this.#draw();
+    const maxZoom = Math.min(CLUSTER_MAX_ZOOM, zoom);
+    if (this.#clusterer) {
+      try {
+        await this.#clusterer.load(markers, maxZoom);
+      } catch {
+        // The worker stopped: the clusterer carries on in the page; build there.
+        if (!this.#destroyed) this.refresh();
+        return;
+      }
+      if (this.#destroyed) return;
+      this.#indexed = true;
+    }
+    this.#markers = markers;
+    this.#complete = complete;
+    this.#ids = new Set(markers.map((m) => m.id));
+    this.#indexMaxZoom = maxZoom;
+    await this.#draw();
   }
 
-  #draw(): void {
+  async #draw(): Promise<void> {
+    const drawing = ++this.#drawing;
     const scale = this.#options.scale();
-    if (this.#heatOn) {
-      this.#heat?.setPoints(this.#markers);
-      this.#clusters.draw([], scale);
-    } else this.#clusters.draw(this.#items(), scale);
+    let items: MapItem[] = [];
+    if (!this.#heatOn) {
+      try {
+        items = await this.#items();
+      } catch {
+        return;
+      }
+      if (drawing !== this.#drawing || this.#destroyed) return;
+    } else this.#heat?.setPoints(this.#markers);
+    this.#clusters.draw(items, scale);
     this.#announce();
   }
 
-  #items(): MapItem[] {
-    if (!this.#index) return this.#markers.map((marker) => ({ kind: 'point', marker }));
+  async #items(): Promise<MapItem[]> {
+    if (!this.#clusterer) return this.#markers.map((marker) => ({ kind: 'point', marker }));
+    if (!this.#indexed) return [];
     const bounds = this.#map.getBounds().pad(0.1);
     const zoom = Math.floor(this.#map.getZoom());
     // Zoomed in past the index: show its deepest clusters until the rebuild for this zoom is drawn.
     if (zoom > this.#indexMaxZoom && this.#indexMaxZoom < CLUSTER_MAX_ZOOM) this.refresh();
-    return clustersIn(
-      this.#index,
+    return this.#clusterer.find(
       [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
       this.#indexMaxZoom < CLUSTER_MAX_ZOOM ? Math.min(zoom, this.#indexMaxZoom) : zoom,
     );
   }
 
-  #zoomInto(cluster: Extract<MapItem, { kind: 'cluster' }>): void {
-    if (!this.#index) return;
-    const zoom = Math.min(expansionZoom(this.#index, cluster.clusterId), this.#map.getMaxZoom());
-    this.#map.setView([cluster.lat, cluster.lon], zoom);
+  async #zoomInto(cluster: Extract<MapItem, { kind: 'cluster' }>): Promise<void> {
+    if (!this.#clusterer) return;
+    const expansion = await this.#clusterer.expansionZoom(cluster.clusterId).catch(() => null);
+    if (expansion === null || this.#destroyed) return;
+    this.#map.setView([cluster.lat, cluster.lon], Math.min(expansion, this.#map.getMaxZoom()));
   }
 
   /** Data attributes and performance marks for whoever watches: tests, the benchmark. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Kpis } from '../contracts/realtime.contract.ts';
-import { KpiSnapshots } from './kpi-snapshots.ts';
+import { SharedFigures } from './shared-figures.ts';
 
 /** A computation the test finishes by hand, counting how often it ran. */
 function harness(maxAgeMs = 15_000) {
   let now = 0;
   let runs = 0;
   const pending: ((k: Kpis) => void)[] = [];
-  const snapshots = new KpiSnapshots(
+  const snapshots = new SharedFigures(
     () => {
       runs++;
       return new Promise<Kpis>((resolve) => pending.push(resolve));
@@ -29,7 +29,7 @@ function harness(maxAgeMs = 15_000) {
   };
 }
 
-describe('KpiSnapshots', () => {
+describe('SharedFigures', () => {
   it('computes once for many callers and serves the snapshot until something changes', async () => {
     const h = harness();
     const a = h.snapshots.current();
@@ -89,7 +89,7 @@ describe('KpiSnapshots', () => {
 
   it('does not keep a failed computation', async () => {
     let fail = true;
-    const snapshots = new KpiSnapshots(
+    const snapshots = new SharedFigures(
       () => (fail ? Promise.reject(new Error('database gone')) : Promise.resolve({ open: 7 } as Kpis)),
       () => new Date(0),
     );
