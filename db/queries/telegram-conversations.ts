@@ -1,9 +1,10 @@
 import type { Sql } from '../client.ts';
+import type { ResidentLocale } from './outbox.ts';
 
 /** A chat's conversation as stored; `draft` is JSON from the database, parsed by the caller. */
 export interface ConversationRow {
   chatId: number;
-  locale: 'ru' | 'kk' | 'en';
+  locale: ResidentLocale;
   step: string;
   draft: unknown;
   version: number;
@@ -12,7 +13,7 @@ export interface ConversationRow {
 
 interface Row {
   chat_id: number;
-  locale: 'ru' | 'kk' | 'en';
+  locale: ResidentLocale;
   step: string;
   draft: unknown;
   version: number;
@@ -38,7 +39,7 @@ export async function findConversation(db: Sql, chatId: number): Promise<Convers
 /** What `saveConversation` writes. */
 export interface ConversationWrite {
   chatId: number;
-  locale: 'ru' | 'kk' | 'en';
+  locale: ResidentLocale;
   step: string;
   draft: Record<string, unknown>;
 }

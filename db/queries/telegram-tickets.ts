@@ -1,4 +1,5 @@
 import type { Sql } from '../client.ts';
+import type { ResidentLocale } from './outbox.ts';
 
 /** The id of the ticket with this registration number, or null. */
 export async function findTicketIdByRegistrationNumber(
@@ -90,7 +91,7 @@ export async function listTicketPhotos(
 export interface LeasedReply {
   id: number;
   kind: string;
-  locale: 'ru' | 'kk' | 'en';
+  locale: ResidentLocale;
   payload: unknown;
 }
 
