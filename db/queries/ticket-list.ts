@@ -15,7 +15,7 @@ export interface TicketFilter {
   mergedIntoId?: number;
   /** The caller's phone, as its last ten digits (any prefix or formatting matches). */
   phoneDigits?: string;
-  /** Only tickets in one of these states (used for "open"). */
+  /** Only tickets in none of these states (the final states, for "open"). */
   excludeStates?: readonly string[];
   /** Case-insensitive text in the registration number, address or description. */
   text?: string;
