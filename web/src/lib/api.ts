@@ -61,7 +61,9 @@ export class ApiError extends Error {
 
 /** Any failure as an ApiError: a fetch that never reached the server (offline, DNS) becomes code `network`. */
 export const asApiError = (err: unknown): ApiError =>
-  err instanceof ApiError ? err : new ApiError(0, { code: 'network', message: String(err) });
+  err instanceof ApiError
+    ? err
+    : new ApiError(0, { code: 'network', message: err instanceof Error ? err.message : String(err) });
 
 /** Called on a 401 from anything but the auth endpoints (the session expired under the user). */
 let onUnauthenticated: (() => void) | null = null;
@@ -110,7 +112,7 @@ async function request<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
-    throw new ApiError(0, { code: 'network', message: err instanceof Error ? err.message : String(err) });
+    throw asApiError(err);
   }
   if (!response.ok) throw await toApiError(response, path);
   return (response.status === 204 ? undefined : await response.json()) as T;

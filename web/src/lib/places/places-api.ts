@@ -1,6 +1,6 @@
 import type { ApiError as ApiErrorBody } from '#contracts/common.contract.ts';
 import type { PlaceSearchResult } from '#contracts/place.contract.ts';
-import { ApiError } from '../api.ts';
+import { ApiError, asApiError } from '../api.ts';
 
 /** Which door a form asks: the console's (with the session) or the residents' form's (no login). */
 export type PlaceAudience = 'staff' | 'public';
@@ -29,7 +29,7 @@ export function placeFetcher(audience: PlaceAudience, fetchImpl: typeof fetch = 
       });
     } catch (err) {
       if (signal.aborted) throw err;
-      throw new ApiError(0, { code: 'network', message: err instanceof Error ? err.message : String(err) });
+      throw asApiError(err);
     }
     const body: unknown = await response.json().catch(() => null);
     if (response.ok) return body as PlaceSearchResult;

@@ -1,5 +1,5 @@
 import type { Attachment } from '#contracts/attachment.contract.ts';
-import { ApiError } from '../api.ts';
+import { ApiError, asApiError } from '../api.ts';
 
 /** Media types a console may upload as a ticket's photo (the server's UPLOAD_MEDIA_TYPES images). */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -18,7 +18,7 @@ export async function uploadAttachment(ticketId: number, file: File): Promise<At
       body: file,
     });
   } catch (err) {
-    throw new ApiError(0, { code: 'network', message: err instanceof Error ? err.message : String(err) });
+    throw asApiError(err);
   }
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body as Attachment;
