@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Role } from '../../server/contracts/auth.contract.ts';
 
 /** A screen size in CSS pixels. */
 export interface Viewport {
@@ -48,7 +49,7 @@ export function navPaths(page: Page): Promise<string[]> {
 /** Someone the administrator creates for a test: a role, and an agency for agency staff. */
 export interface StaffMember {
   username: string;
-  role: 'admin' | 'supervisor' | 'operator' | 'agency' | 'display';
+  role: Role;
   agencyId?: string;
   displayName?: string;
 }
