@@ -7,6 +7,7 @@ import type { SocialPost } from '../../server/contracts/social.contract.ts';
 import type { TicketWithHistory } from '../../server/contracts/ticket.contract.ts';
 import { signDelivery } from '../../server/social/social-signature.ts';
 import { launchChromium } from '../support/browser.ts';
+import { signedInStaff } from '../support/browser-session.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -51,16 +52,6 @@ describe('the social triage queue', () => {
     return ((await res.json()) as { id: number }).id;
   }
 
-  async function logIn(username: string, role: string): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    await context.addInitScript(() => localStorage.setItem('komek.locale', 'en'));
-    const res = await context.request.post(`${server.url}/api/auth/login`, {
-      data: { username, password: `${username}-password-1` },
-    });
-    expect(res.status(), `login ${username} (${role})`).toBe(200);
-    return context;
-  }
-
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [server, browser] = await Promise.all([
@@ -72,22 +63,14 @@ describe('the social triage queue', () => {
       }),
       launchChromium(),
     ]);
-    const admin = await browser.newContext();
-    await admin.request.post(`${server.url}/api/auth/login`, {
-      data: { username: 'admin', password: ADMIN_PASSWORD },
+    operator = await signedInStaff(browser, server.url, ADMIN_PASSWORD, {
+      username: 'call-taker',
+      role: 'operator',
     });
-    for (const [username, role] of [
-      ['call-taker', 'operator'],
-      ['shift-lead', 'supervisor'],
-    ] as const) {
-      const res = await admin.request.post(`${server.url}/api/users`, {
-        data: { username, displayName: username, password: `${username}-password-1`, role },
-      });
-      expect(res.status()).toBe(201);
-    }
-    await admin.close();
-    operator = await logIn('call-taker', 'operator');
-    colleague = await logIn('shift-lead', 'supervisor');
+    colleague = await signedInStaff(browser, server.url, ADMIN_PASSWORD, {
+      username: 'shift-lead',
+      role: 'supervisor',
+    });
     page = await operator.newPage();
   });
 
