@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../server/contracts/ticket.contract.ts';
 import { launchChromium } from '../support/browser.ts';
+import { signedInStaff, type StaffMember, type Viewport } from '../support/browser-session.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -16,27 +17,11 @@ describe('escalation alerts end to end', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'komek-e2e-alerts-'));
   let server: ServerProcess;
   let browser: Browser;
-  let admin: BrowserContext;
   let operator: BrowserContext;
 
-  /** A context in English whose API calls carry the user's session cookie once logged in. */
-  async function contextFor(viewport = { width: 1440, height: 900 }): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport });
-    await context.addInitScript(() => localStorage.setItem('komek.locale', 'en'));
-    return context;
-  }
-
-  async function logIn(context: BrowserContext, username: string, password: string): Promise<void> {
-    const res = await context.request.post(`${server.url}/api/auth/login`, { data: { username, password } });
-    expect(res.status(), `login ${username}`).toBe(200);
-  }
-
-  async function createUser(role: string, username: string, agencyId?: string): Promise<void> {
-    const res = await admin.request.post(`${server.url}/api/users`, {
-      data: { username, displayName: username, password: `${username}-password-1`, role, agencyId },
-    });
-    expect(res.status(), `create ${username}`).toBe(201);
-  }
+  /** An English browser context signed in as a new account, at a console's size unless told. */
+  const signedIn = (member: StaffMember, viewport: Viewport = { width: 1440, height: 900 }) =>
+    signedInStaff(browser, server.url, ADMIN_PASSWORD, member, viewport);
 
   async function command(ticket: Ticket, body: Record<string, unknown>): Promise<void> {
     const res = await operator.request.post(`${server.url}/api/tickets/${ticket.id}/events`, { data: body });
@@ -49,13 +34,7 @@ describe('escalation alerts end to end', () => {
       startServerProcess({ DATA_DIR: dataDir, ADMIN_PASSWORD, SIMULATOR: 'off' }),
       launchChromium(),
     ]);
-    admin = await contextFor();
-    await logIn(admin, 'admin', ADMIN_PASSWORD);
-    await createUser('supervisor', 'shift-lead');
-    await createUser('operator', 'call-taker');
-    await createUser('agency', 'water-crew', 'astana-su-arnasy');
-    operator = await contextFor();
-    await logIn(operator, 'call-taker', 'call-taker-password-1');
+    operator = await signedIn({ username: 'call-taker', role: 'operator' });
   });
 
   afterAll(async () => {
@@ -65,8 +44,10 @@ describe('escalation alerts end to end', () => {
   });
 
   it('raises a manual escalation on the wall, acknowledges it from /alerts and drops it when the ticket is cancelled', async () => {
-    const wallContext = await contextFor({ width: 1920, height: 1080 });
-    await logIn(wallContext, 'shift-lead', 'shift-lead-password-1');
+    const wallContext = await signedIn(
+      { username: 'shift-lead', role: 'supervisor' },
+      { width: 1920, height: 1080 },
+    );
     const wall: Page = await wallContext.newPage();
     await wall.goto(`${server.url}/wallboard`);
     await wall.locator('[data-testid="wallboard"][data-connection="online"]').waitFor({ timeout: 10_000 });
@@ -94,8 +75,11 @@ describe('escalation alerts end to end', () => {
     await wall.screenshot({ path: join(ARTIFACTS, 'alerts-wall-raised.png') });
 
     // The agency's staff acknowledge it from their console, with the keyboard.
-    const agencyContext = await contextFor();
-    await logIn(agencyContext, 'water-crew', 'water-crew-password-1');
+    const agencyContext = await signedIn({
+      username: 'water-crew',
+      role: 'agency',
+      agencyId: 'astana-su-arnasy',
+    });
     const agencyPage = await agencyContext.newPage();
     await agencyPage.goto(`${server.url}/alerts`);
     // The header's badge counts what waits for acknowledgement, in the link's accessible name too.
