@@ -117,8 +117,7 @@ export async function startKomek(config: Config, options: StartOptions): Promise
     () => figures.kpis.lastComputeMs,
   );
   tickets.onChange(() => {
-    figures.kpis.invalidate();
-    figures.agencyBoard.invalidate();
+    figures.invalidate();
     kpis.notify();
   });
   // The first wall to load should not wait for the count; the first sample takes these figures.

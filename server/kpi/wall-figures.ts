@@ -11,11 +11,19 @@ import { SharedFigures } from './shared-figures.ts';
 export interface WallFigures {
   kpis: SharedFigures<Kpis>;
   agencyBoard: SharedFigures<AgencyBoard>;
+  /** Tickets changed: every figure is computed afresh for the next caller. */
+  invalidate(): void;
 }
 
 export function wallFigures(db: Sql, clock: Clock, config: Config): WallFigures {
+  const kpis = new SharedFigures(() => computeKpis(db, clock, config), clock);
+  const agencyBoard = new SharedFigures(() => buildAgencyBoard(db, clock, config.cityTimeZone), clock);
   return {
-    kpis: new SharedFigures(() => computeKpis(db, clock, config), clock),
-    agencyBoard: new SharedFigures(() => buildAgencyBoard(db, clock, config.cityTimeZone), clock),
+    kpis,
+    agencyBoard,
+    invalidate() {
+      kpis.invalidate();
+      agencyBoard.invalidate();
+    },
   };
 }

@@ -1,10 +1,13 @@
 import { buildClusterTree, findInTree, type BBox, type ClusterTree, type Found } from './clusters.ts';
 
-/** What the map asks of its clusterer, by message (each carries an id its answer repeats). */
-export type ClusterRequest =
-  | { id: number; kind: 'load'; points: Float64Array; maxZoom: number }
-  | { id: number; kind: 'find'; bbox: BBox; zoom: number }
-  | { id: number; kind: 'expand'; clusterId: number };
+/** What the map asks of its clusterer. */
+export type ClusterQuestion =
+  | { kind: 'load'; points: Float64Array; maxZoom: number }
+  | { kind: 'find'; bbox: BBox; zoom: number }
+  | { kind: 'expand'; clusterId: number };
+
+/** A question as sent, with the id its answer repeats. */
+export type ClusterRequest = ClusterQuestion & { id: number };
 
 export type ClusterAnswer =
   | { id: number; kind: 'loaded' }

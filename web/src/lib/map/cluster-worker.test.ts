@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterWorker } from './cluster-worker.ts';
-import { clustersIn, buildClusterIndex, type BBox } from './clusters.ts';
+import { buildClusterTree, findInTree, itemsOf, packPoints, type BBox } from './clusters.ts';
 import type { MapMarker } from './marker-style.ts';
 
 const CITY: BBox = [71.2, 50.95, 71.8, 51.35];
@@ -33,7 +33,7 @@ describe('ClusterWorker', () => {
     expect(await clusterer.find(CITY, 11)).toEqual([]);
     await clusterer.load(markers, 16);
     const items = await clusterer.find(CITY, 11);
-    expect(items).toEqual(clustersIn(buildClusterIndex(markers), CITY, 11));
+    expect(items).toEqual(itemsOf(findInTree(buildClusterTree(packPoints(markers)), CITY, 11), markers));
     expect(items.at(-1)).toMatchObject({ kind: 'cluster', count: 3, sla: 'breached', breached: 3 });
     const lone = items.find((i) => i.kind === 'point');
     expect(lone?.kind === 'point' && lone.marker).toBe(markers.at(-1));

@@ -1,8 +1,11 @@
-import { clusterResponder, type ClusterAnswer, type ClusterRequest } from './cluster-requests.ts';
+import {
+  clusterResponder,
+  type ClusterAnswer,
+  type ClusterQuestion,
+  type ClusterRequest,
+} from './cluster-requests.ts';
 import { itemsOf, packPoints, type BBox, type MapItem } from './clusters.ts';
 import type { MapMarker } from './marker-style.ts';
-
-type Request = ClusterRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /**
  * The map's clusterer in a Web Worker: the index is built and searched off the page's thread, and
@@ -25,8 +28,7 @@ export class ClusterWorker {
     this.#worker.onerror = () => {
       this.#worker?.terminate();
       this.#worker = null;
-      for (const [id, settle] of this.#pending) settle({ id, kind: 'failed', message: 'the worker stopped' });
-      this.#pending.clear();
+      this.#failPending('the worker stopped');
     };
   }
 
@@ -51,14 +53,15 @@ export class ClusterWorker {
     return answer.zoom;
   }
 
+  /** Stops the worker; what was still asked fails. */
   destroy(): void {
     this.#worker?.terminate();
     this.#worker = null;
-    this.#pending.clear();
+    this.#failPending('the map was closed');
   }
 
-  #ask(request: Request, transfer: Transferable[] = []): Promise<ClusterAnswer> {
-    const message = { ...request, id: this.#nextId++ } as ClusterRequest;
+  #ask(question: ClusterQuestion, transfer: Transferable[] = []): Promise<ClusterAnswer> {
+    const message: ClusterRequest = { ...question, id: this.#nextId++ };
     return new Promise((resolve, reject) => {
       const answer = (a: ClusterAnswer) =>
         a.kind === 'failed' ? reject(new Error(`clustering failed: ${a.message}`)) : resolve(a);
@@ -66,6 +69,11 @@ export class ClusterWorker {
       this.#pending.set(message.id, answer);
       this.#worker.postMessage(message, transfer);
     });
+  }
+
+  #failPending(message: string): void {
+    for (const [id, settle] of this.#pending) settle({ id, kind: 'failed', message });
+    this.#pending.clear();
   }
 
   #settle(answer: ClusterAnswer): void {

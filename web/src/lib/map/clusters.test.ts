@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ticketFactory } from '../tickets/ticket.factory.ts';
 import {
-  buildClusterIndex,
+  buildClusterTree,
   clusterDiameterPx,
   clusterFontPx,
-  clustersIn,
-  expansionZoom,
+  findInTree,
+  itemsOf,
+  packPoints,
   type BBox,
   type MapItem,
 } from './clusters.ts';
@@ -13,6 +14,16 @@ import type { SlaLevel } from './map-point.ts';
 import { OVERDUE_COLOR, SLA_COLORS, ticketMarkers, type MapMarker } from './marker-style.ts';
 
 const CITY: BBox = [71.2, 50.95, 71.8, 51.35];
+
+/** What the clusterer's worker does, in the test's thread: an index over markers, then a search. */
+const buildClusterIndex = (markers: readonly MapMarker[], options: { maxZoom?: number } = {}) => ({
+  markers,
+  tree: buildClusterTree(packPoints(markers), options),
+});
+type Index = ReturnType<typeof buildClusterIndex>;
+const clustersIn = (index: Index, bbox: BBox, zoom: number) =>
+  itemsOf(findInTree(index.tree, bbox, zoom), index.markers);
+const expansionZoom = (index: Index, clusterId: number) => index.tree.getClusterExpansionZoom(clusterId);
 
 let nextId = 1;
 /** A marker at a point, of a given urgency; ids count up. */
@@ -35,7 +46,7 @@ const crowd = (count: number, lat: number, lon: number, sla: SlaLevel = 'on_time
 const clusters = (items: MapItem[]) => items.filter((i) => i.kind === 'cluster');
 const singles = (items: MapItem[]) => items.filter((i) => i.kind === 'point');
 
-describe('buildClusterIndex and clustersIn', () => {
+describe('buildClusterTree, findInTree and itemsOf', () => {
   it('gathers a crowd into one cluster counting every ticket', () => {
     const index = buildClusterIndex(crowd(40, 51.128, 71.43));
     const items = clustersIn(index, CITY, 11);

@@ -20,14 +20,8 @@ interface ClusterSums {
   warning: number;
 }
 
-/** Supercluster's index over packed points (see packPoints). */
+/** Supercluster's index over packed points (see packPoints); built and searched in ClusterWorker. */
 export type ClusterTree = Supercluster<PointProps, ClusterSums>;
-
-/** A built index over one set of markers; rebuilt (not patched) when the markers change. */
-export interface ClusterIndex {
-  readonly markers: readonly MapMarker[];
-  readonly tree: ClusterTree;
-}
 
 /** One thing to draw: a cluster (a counted disc) or a ticket standing alone (a dot). */
 export type MapItem =
@@ -152,24 +146,6 @@ export function itemsOf(found: Found, markers: readonly MapMarker[]): MapItem[] 
   const weight = (item: MapItem) =>
     item.kind === 'cluster' ? 3 + RANK[item.sla] : RANK[item.marker.sla] === 2 ? 1 : 0;
   return items.sort((a, b) => weight(a) - weight(b));
-}
-
-/** Builds the index over `markers` in this thread (see ClusterWorker for the wall's). */
-export function buildClusterIndex(
-  markers: readonly MapMarker[],
-  options: { radiusPx?: number; maxZoom?: number } = {},
-): ClusterIndex {
-  return { markers, tree: buildClusterTree(packPoints(markers), options) };
-}
-
-/** The clusters and lone tickets inside `bbox` at `zoom`; clusters first, then the worst on top. */
-export function clustersIn(index: ClusterIndex, bbox: BBox, zoom: number): MapItem[] {
-  return itemsOf(findInTree(index.tree, bbox, zoom), index.markers);
-}
-
-/** The zoom at which a cluster falls apart (a console's click on it zooms there). */
-export function expansionZoom(index: ClusterIndex, clusterId: number): number {
-  return index.tree.getClusterExpansionZoom(clusterId);
 }
 
 /**

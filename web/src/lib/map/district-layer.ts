@@ -1,11 +1,12 @@
 import type * as Leaflet from 'leaflet';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { labelPoint, type DistrictProperties } from './geo.ts';
+import type { Locale } from '../i18n/messages.ts';
 
 /** The districts' outlines and names, in the map's theme and the screen's language. */
 export interface DistrictLayerOptions {
   theme: 'dark' | 'light';
-  locale: 'ru' | 'kk' | 'en';
+  locale: Locale;
   /** Line width against the 1080p design (a 4K wall draws its outlines twice as thick). */
   scale?: number;
   /** The map draws many tickets: names go above the districts' centres, where clusters gather. */
