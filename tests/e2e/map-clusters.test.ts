@@ -76,6 +76,22 @@ describe('wall map clusters end to end', () => {
     await expect.poll(() => clusters.filter({ hasText: String(biggest) }).count()).toBeGreaterThan(0);
     // Appeals filed just now are all on time: the discs are green.
     expect(await clusters.first().getAttribute('data-sla')).toBe('on_time');
+    // No district's name lies under a disc, nor under another name: names move to a clear place.
+    const covered = () =>
+      page.evaluate(() => {
+        const rects = (selector: string) =>
+          [...document.querySelectorAll(selector)].map((el) => ({ el, r: el.getBoundingClientRect() }));
+        const meet = (a: DOMRect, b: DOMRect) =>
+          a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const names = rects('.district-label span');
+        const discs = rects('[data-testid="map-cluster"]');
+        return names
+          .filter(
+            ({ el, r }) => discs.some((d) => meet(r, d.r)) || names.some((n) => n.el !== el && meet(r, n.r)),
+          )
+          .map(({ el }) => el.textContent);
+      });
+    await expect.poll(covered).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'wall-map-clusters.png') });
   });
 

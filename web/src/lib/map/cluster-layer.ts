@@ -1,5 +1,6 @@
 import type * as Leaflet from 'leaflet';
 import { clusterDiameterPx, clusterFontPx, type MapItem } from './clusters.ts';
+import type { Disc } from './label-placement.ts';
 import { planMarkers, SLA_COLORS, type MapMarker } from './marker-style.ts';
 
 type Cluster = Extract<MapItem, { kind: 'cluster' }>;
@@ -22,10 +23,12 @@ export interface ClusterLayer {
   draw(items: readonly MapItem[], scale: number): void;
   /** How many discs and dots the last draw left on the map. */
   readonly counts: { clusters: number; singles: number };
+  /** Where the discs of the last draw are, in the map container's pixels (names move off them). */
+  discsOnScreen(): Disc[];
   remove(): void;
 }
 
-interface Disc {
+interface DrawnDisc {
   marker: Leaflet.Marker;
   element: HTMLDivElement;
   cluster: Cluster;
@@ -46,10 +49,11 @@ export function createClusterLayer(
   const discGroup = L.layerGroup().addTo(map);
   const dots = new Map<number, Leaflet.CircleMarker>();
   const drawnDots = new Map<number, MapMarker>();
-  const discs: Disc[] = [];
+  const discs: DrawnDisc[] = [];
+  let drawnScale = 1;
   const counts = { clusters: 0, singles: 0 };
 
-  function newDisc(cluster: Cluster): Disc {
+  function newDisc(cluster: Cluster): DrawnDisc {
     const element = document.createElement('div');
     element.className = 'map-cluster';
     element.dataset['testid'] = 'map-cluster';
@@ -59,13 +63,13 @@ export function createClusterLayer(
       interactive: options.interactive,
       keyboard: options.interactive,
     });
-    const disc: Disc = { marker, element, cluster };
+    const disc: DrawnDisc = { marker, element, cluster };
     if (options.interactive) marker.on('click', () => options.onCluster(disc.cluster));
     marker.addTo(discGroup);
     return disc;
   }
 
-  function updateDisc(disc: Disc, cluster: Cluster, scale: number): void {
+  function updateDisc(disc: DrawnDisc, cluster: Cluster, scale: number): void {
     const previous = disc.cluster;
     disc.cluster = cluster;
     if (previous.lat !== cluster.lat || previous.lon !== cluster.lon)
@@ -127,7 +131,14 @@ export function createClusterLayer(
 
   return {
     counts,
+    discsOnScreen() {
+      return discs.map(({ cluster }) => {
+        const { x, y } = map.latLngToContainerPoint([cluster.lat, cluster.lon]);
+        return { x, y, r: clusterDiameterPx(cluster.count, drawnScale) / 2 };
+      });
+    },
     draw(items, scale) {
+      drawnScale = scale;
       const clusters: Cluster[] = [];
       const singles: MapMarker[] = [];
       for (const item of items) {

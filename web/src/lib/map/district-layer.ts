@@ -1,6 +1,7 @@
 import type * as Leaflet from 'leaflet';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { labelPoint, type DistrictProperties } from './geo.ts';
+import { clearOffset, type Box, type Disc } from './label-placement.ts';
 import type { Locale } from '../i18n/messages.ts';
 
 /** The districts' outlines and names, in the map's theme and the screen's language. */
@@ -19,12 +20,20 @@ const CROWDED_LABEL_RISE = 0.5;
 /** The pane district names sit in: under the tickets, so a name never hides a lone ticket's dot. */
 export const DISTRICT_LABEL_PANE = 'district-labels';
 
-/** Draws the outlines (not interactive) with a label in each district (see labelPoint); returns the layer. */
+/** The outlines and names on a map; names can be moved off the clusters drawn over them. */
+export interface DistrictLayer {
+  layer: Leaflet.LayerGroup;
+  /** Moves each name that a disc covers to the nearest clear place nearby (see clearOffset). */
+  avoid(discs: readonly Disc[]): void;
+}
+
+/** Draws the outlines (not interactive) with a label in each district (see labelPoint). */
 export function createDistrictLayer(
   L: typeof Leaflet,
+  map: Leaflet.Map,
   districts: FeatureCollection<Geometry, DistrictProperties>,
   { theme, locale, scale = 1, crowded = false }: DistrictLayerOptions,
-): Leaflet.LayerGroup {
+): DistrictLayer {
   const dark = theme === 'dark';
   const group = L.layerGroup();
   L.geoJSON(districts, {
@@ -37,13 +46,42 @@ export function createDistrictLayer(
       fillOpacity: dark ? 0.06 : 0.04,
     },
   }).addTo(group);
+  const labels: HTMLSpanElement[] = [];
   for (const feature of districts.features) {
     const point = labelPoint(feature, crowded ? CROWDED_LABEL_RISE : 0);
     if (!point) continue;
     const text = document.createElement('span');
     text.textContent = feature.properties[`name_${locale}`];
+    labels.push(text);
     const icon = L.divIcon({ className: `district-label ${theme}`, html: text, iconSize: undefined });
     L.marker(point, { icon, interactive: false, keyboard: false, pane: DISTRICT_LABEL_PANE }).addTo(group);
   }
-  return group;
+  return {
+    layer: group,
+    avoid(discs) {
+      const origin = map.getContainer().getBoundingClientRect();
+      // Measured where they stand now, with the last move taken back out.
+      const homes = labels.map((label) => {
+        const rect = label.getBoundingClientRect();
+        return {
+          x: rect.left - origin.left - Number(label.dataset['dx'] ?? 0),
+          y: rect.top - origin.top - Number(label.dataset['dy'] ?? 0),
+          w: rect.width,
+          h: rect.height,
+        };
+      });
+      const placed: Box[] = [];
+      for (const [i, label] of labels.entries()) {
+        const box = homes[i]!;
+        // A name is not moved onto another's place, whether that one has moved yet or not.
+        const others = [...placed, ...homes.slice(i + 1)];
+        const { dx, dy } = clearOffset(box, discs, Math.round(box.h * 0.9), others);
+        placed.push({ ...box, x: box.x + dx, y: box.y + dy });
+        label.dataset['dx'] = String(dx);
+        label.dataset['dy'] = String(dy);
+        label.style.setProperty('--dx', `${dx}px`);
+        label.style.setProperty('--dy', `${dy}px`);
+      }
+    },
+  };
 }

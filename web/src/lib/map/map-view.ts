@@ -4,6 +4,7 @@ import { createClusterLayer, type ClusterLayer, type ClusterLayerOptions } from 
 import { ClusterWorker } from './cluster-worker.ts';
 import { CLUSTER_MAX_ZOOM, type MapItem } from './clusters.ts';
 import { createHeatLayer, type HeatLayer } from './heat-layer.ts';
+import type { Disc } from './label-placement.ts';
 import type { MapMarker } from './marker-style.ts';
 
 /** What the view draws, read when it rebuilds: the markers, and whether they are all there yet. */
@@ -21,6 +22,8 @@ export interface MapViewOptions extends Pick<ClusterLayerOptions, 'formatCount' 
   /** Disc and dot size against the 1080p design (a 4K wall draws them twice as large). */
   scale: () => number;
   onTicket: (ticketId: number) => void;
+  /** After every drawing, with where the cluster discs now are (none on the heat map). */
+  onDrawn?: (discs: Disc[]) => void;
   /** Gets data-points/-clusters/-singles/-drawn/-complete, so tests and benchmarks can watch it. */
   element: HTMLElement;
 }
@@ -182,6 +185,7 @@ export class MapView {
       if (drawing !== this.#drawing || this.#destroyed) return;
     } else this.#heat?.setPoints(this.#markers);
     this.#clusters.draw(items, scale);
+    this.#options.onDrawn?.(this.#clusters.discsOnScreen());
     this.#announce();
   }
 
