@@ -10,7 +10,7 @@ import {
 import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { abandonedBefore, dailyKeySweep, storedAnswerOf } from './idempotent-replay.ts';
+import { abandonedBefore, dailyKeySweep, storedAnswerOf } from './idempotency-rules.ts';
 import './request-user.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;

@@ -8,7 +8,7 @@ import {
 } from '../../db/queries/public-idempotency-keys.ts';
 import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
-import { abandonedBefore, dailyKeySweep, storedAnswerOf } from '../http/idempotent-replay.ts';
+import { abandonedBefore, dailyKeySweep, storedAnswerOf } from '../http/idempotency-rules.ts';
 
 // Anonymous keys share one namespace, so they must be unguessable: a random UUID is 36 characters.
 const KEY_PATTERN = /^[\x21-\x7e]{16,200}$/;

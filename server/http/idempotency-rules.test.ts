@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IdempotencyRecord } from '../../db/queries/idempotency-keys.ts';
 import { DomainError } from '../errors.ts';
-import { abandonedBefore, dailyKeySweep, storedAnswerOf } from './idempotent-replay.ts';
+import { abandonedBefore, dailyKeySweep, storedAnswerOf } from './idempotency-rules.ts';
 
 const record = (over: Partial<IdempotencyRecord> = {}): IdempotencyRecord => ({
   requestFingerprint: 'fp-1',
