@@ -110,7 +110,7 @@ of them had the push.
 | ${fmt(f.clients + 1)} | ${fmt(f.crowded.p50)} / ${fmt(f.crowded.p99)} | ${fmt(f.crowded.fanP50)} / ${fmt(f.crowded.fanP99)} | **${fmt(f.crowded.p50 / f.alone.p50, 2)}** | ${fmt(f.crowded.clusteredP50)} / ${fmt(f.crowded.clusteredP99)} |
 
 **Memory over traffic.** ${fmt(f.traffic.seconds)} s (${f.traffic.seconds >= 3600 ? 'an hour or more, as the issue asks' : 'the issue asks for an hour: `BENCH_WALL_TRAFFIC_S=3600`'}) of appeals filed and worked through the API at ${f.trafficPerS}/s,
-in turn: a new appeal, then one ticket accepted, one started, one resolved and one closed, so a
+in turn: a new appeal, then one ticket accepted (the oldest new appeal first, as an agency works its queue), one started, one resolved and one closed, so a
 ticket leaves the map for each that arrives and the open count stays level (${fmt(f.traffic.applied)} changes applied,
 ${fmt(f.traffic.refused)} refused). The tab's JS heap and DOM are read over CDP
 (\`Performance.getMetrics\`) after a forced garbage collection, at the start, every few minutes and at the end;

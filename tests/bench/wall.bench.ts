@@ -236,19 +236,25 @@ async function runTraffic(
   const started = Date.now();
   let applied = 0;
   let refused = 0;
+  const filed: number[] = [];
   for (let i = 0; Date.now() - started < TRAFFIC_S * 1000; i++) {
     await between();
     const due = started + (i * 1000) / TRAFFIC_PER_S;
     if (due > Date.now()) await sleep(due - Date.now());
     const step = TRAFFIC_STEPS[i % TRAFFIC_STEPS.length]!;
     if (step === null) {
-      byState.get('assigned')?.push(await fileAppeal(server, cookie, 10_000 + i));
+      filed.push(await fileAppeal(server, cookie, 10_000 + i));
       applied++;
       continue;
     }
     const [from, type, to] = step;
     const ids = byState.get(from) ?? [];
-    const id = ids.splice(Math.floor(Math.random() * ids.length), 1)[0];
+    // New appeals are accepted first, in the order filed, as an agency works its queue: left
+    // unaccepted, each would raise an escalation, and the wall would hold more live alerts by the minute.
+    const id =
+      type === 'ticket.accept' && filed.length > 0
+        ? filed.shift()
+        : ids.splice(Math.floor(Math.random() * ids.length), 1)[0];
     if (id === undefined) continue;
     const res = await fetch(`${server.url}/api/tickets/${id}/events`, {
       method: 'POST',
