@@ -3,7 +3,8 @@ import type { Clock } from '../clock.ts';
 /**
  * Figures over the whole backlog (the wall's KPIs, the agency board), computed once and shared: by
  * the push after a change and by every wall that loads. At a city's scale one computation counts
- * tens of thousands of tickets, so a thousand walls must not each run it. A snapshot serves until a ticket changes or `maxAgeMs` passes on the
+ * tens of thousands of tickets, so a thousand walls must not each run it. A snapshot serves until a
+ * ticket changes or `maxAgeMs` passes on the
  * server's clock (overdue counts move with time alone); callers that arrive while one is computed
  * share it, and a change during a computation makes the next caller wait for a fresh one. A snapshot
  * only somewhat old (under five times `maxAgeMs`, no change since) is served at once while a fresh
