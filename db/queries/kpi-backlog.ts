@@ -15,15 +15,15 @@ export interface KpiBacklogRow {
  */
 export async function kpiBacklog(db: Sql, dayStart: Date, now: Date): Promise<KpiBacklogRow> {
   const rows = await db.query<KpiBacklogRow>(
-    `select
-       (select count(*) from tickets
-         where state not in ('closed', 'closed_first_contact', 'cancelled'))::int as open_now,
-       (select count(*) from tickets
-         where state not in ('closed', 'closed_first_contact', 'cancelled', 'on_hold') and resolve_due_at < $2)::int
-         as overdue_now,
+    `select open.open_now, open.overdue_now,
        (select count(distinct ticket_id) from ticket_events
          where created_at >= $1 and to_state in ('closed', 'closed_first_contact')
-           and from_state is distinct from to_state)::int as closed_since`,
+           and from_state is distinct from to_state)::int as closed_since
+     from (
+       select count(*)::int as open_now,
+         count(*) filter (where state not in ('on_hold', 'merged') and resolve_due_at < $2)::int as overdue_now
+       from tickets where state not in ('closed', 'closed_first_contact', 'cancelled')
+     ) open`,
     [dayStart, now],
   );
   return rows[0]!;
@@ -48,20 +48,23 @@ export interface AgencyBacklogRow {
  */
 export async function agencyBacklog(db: Sql, now: Date): Promise<AgencyBacklogRow[]> {
   return db.query<AgencyBacklogRow>(
-    `with open_tickets as (
-       select id, agency_id, registration_number, registered_at, state, resolve_due_at, ack_due_at
+    `with open_counts as (
+       select agency_id,
+         count(*)::int as open_now,
+         count(*) filter (where state not in ('on_hold', 'merged') and resolve_due_at < $1)::int as overdue_now,
+         count(*) filter (where state = 'assigned' and ack_due_at < $1)::int as ack_overdue_now
        from tickets
        where agency_id is not null and state not in ('closed', 'closed_first_contact', 'cancelled')
+       group by agency_id
      )
-     select a.id as agency_id,
-       count(o.id)::int as open_now,
-       count(o.id) filter (where o.state not in ('on_hold', 'merged') and o.resolve_due_at < $1)::int as overdue_now,
-       count(o.id) filter (where o.state = 'assigned' and o.ack_due_at < $1)::int as ack_overdue_now,
-       min(o.registered_at) as oldest_open_at,
-       (array_agg(o.registration_number order by o.registered_at, o.id))[1] as oldest_registration_number,
-       (array_agg(o.id order by o.registered_at, o.id))[1] as oldest_ticket_id
-     from agencies a join open_tickets o on o.agency_id = a.id
-     group by a.id`,
+     select c.*, oldest.registered_at as oldest_open_at,
+       oldest.registration_number as oldest_registration_number, oldest.id as oldest_ticket_id
+     from open_counts c
+     cross join lateral (
+       select id, registration_number, registered_at from tickets t
+       where t.agency_id = c.agency_id and t.state not in ('closed', 'closed_first_contact', 'cancelled')
+       order by registered_at, id limit 1
+     ) oldest`,
     [now],
   );
 }

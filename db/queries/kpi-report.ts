@@ -32,6 +32,9 @@ export interface KpiReportRow {
  * rejections and reopenings come from its events; deadlines from the ticket (holds included).
  * Acknowledgement is on time when it came by the deadline the first assignment set (recorded in
  * that event, in the agency's working hours). Durations are seconds from registration.
+ *
+ * Only the log from `from` on is read: no event is older than its ticket (the creation event carries
+ * the ticket's own time), and for a day's report that keeps the planner off the whole log.
  */
 export async function kpiReport(
   db: Sql,
@@ -53,7 +56,7 @@ export async function kpiReport(
          count(*) filter (where e.type = 'ticket.reject') as rejects,
          count(*) filter (where e.type = 'ticket.reopen') as reopens
        from tickets t
-       join ticket_events e on e.ticket_id = t.id
+       join ticket_events e on e.ticket_id = t.id and e.created_at >= $1
        where t.created_at >= $1 and t.created_at < $2
        group by t.id
      ),
