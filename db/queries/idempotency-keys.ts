@@ -37,9 +37,18 @@ export function lostClaimRecord(
 }
 
 /**
- * Claims (user, key) for a new request. Returns null when this call claimed it, or the record
- * already there (finished, or still running) when it did not. A claim still unfinished at
- * `abandonedBefore` belonged to a process that died mid-request, and is taken over.
+ * When a claim on a key already taken may take it over: the earlier claim was left unfinished
+ * before `abandonedBefore` (its process died mid-request), or was made before `expiredBefore` (keys
+ * are kept for a while, whether or not a sweep has deleted them yet).
+ */
+export interface ClaimCutoffs {
+  abandonedBefore: Date;
+  expiredBefore: Date;
+}
+
+/**
+ * Claims (user, key) for a new request. Returns null when this call claimed it (or took over an
+ * abandoned or expired claim), or the record already there (finished, or still running).
  */
 export async function claimIdempotencyKey(
   db: Sql,
@@ -47,15 +56,15 @@ export async function claimIdempotencyKey(
   key: string,
   requestFingerprint: string,
   at: Date,
-  abandonedBefore: Date,
+  cutoffs: ClaimCutoffs,
 ): Promise<IdempotencyRecord | null> {
   const claimed = await db.query<{ key: string }>(
     `insert into idempotency_keys (user_id, key, request_fingerprint, created_at) values ($1, $2, $3, $4)
      on conflict (user_id, key) do update set request_fingerprint = excluded.request_fingerprint,
-       created_at = excluded.created_at
-     where idempotency_keys.status is null and idempotency_keys.created_at < $5
+       created_at = excluded.created_at, status = null, response = null, completed_at = null
+     where (idempotency_keys.status is null and idempotency_keys.created_at < $5) or idempotency_keys.created_at < $6
      returning key`,
-    [userId, key, requestFingerprint, at, abandonedBefore],
+    [userId, key, requestFingerprint, at, cutoffs.abandonedBefore, cutoffs.expiredBefore],
   );
   if (claimed.length > 0) return null;
   const rows = await db.query<IdempotencyRow>(

@@ -1,25 +1,30 @@
 import type { Sql } from '../client.ts';
-import { lostClaimRecord, type IdempotencyRecord, type IdempotencyRow } from './idempotency-keys.ts';
+import {
+  lostClaimRecord,
+  type ClaimCutoffs,
+  type IdempotencyRecord,
+  type IdempotencyRow,
+} from './idempotency-keys.ts';
 
 /**
  * Claims an anonymous key (its hash) for a new request, as `claimIdempotencyKey` does for a user's:
- * null when this call claimed it, else the record already there. A claim still unfinished at
- * `abandonedBefore` belonged to a process that died mid-request and is taken over.
+ * null when this call claimed it (or took over an abandoned or expired claim), else the record
+ * already there.
  */
 export async function claimPublicIdempotencyKey(
   db: Sql,
   keyHash: string,
   requestFingerprint: string,
   at: Date,
-  abandonedBefore: Date,
+  cutoffs: ClaimCutoffs,
 ): Promise<IdempotencyRecord | null> {
   const claimed = await db.query<{ key_hash: string }>(
     `insert into public_idempotency_keys (key_hash, request_fingerprint, created_at) values ($1, $2, $3)
      on conflict (key_hash) do update set request_fingerprint = excluded.request_fingerprint,
-       created_at = excluded.created_at
-     where public_idempotency_keys.status is null and public_idempotency_keys.created_at < $4
+       created_at = excluded.created_at, status = null, response = null, completed_at = null
+     where (public_idempotency_keys.status is null and public_idempotency_keys.created_at < $4) or public_idempotency_keys.created_at < $5
      returning key_hash`,
-    [keyHash, requestFingerprint, at, abandonedBefore],
+    [keyHash, requestFingerprint, at, cutoffs.abandonedBefore, cutoffs.expiredBefore],
   );
   if (claimed.length > 0) return null;
   const rows = await db.query<IdempotencyRow>(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IdempotencyRecord } from '../../db/queries/idempotency-keys.ts';
 import { DomainError } from '../errors.ts';
-import { abandonedBefore, dailyKeySweep, storedAnswerOf } from './idempotency-rules.ts';
+import { claimCutoffs, dailyKeySweep, storedAnswerOf } from './idempotency-rules.ts';
 
 const record = (over: Partial<IdempotencyRecord> = {}): IdempotencyRecord => ({
   requestFingerprint: 'fp-1',
@@ -45,22 +45,41 @@ describe('storedAnswerOf', () => {
   });
 });
 
-describe('abandonedBefore', () => {
-  it('counts a claim unfinished for a minute as abandoned', () => {
-    expect(abandonedBefore(new Date('2026-01-01T10:01:00Z'))).toEqual(new Date('2026-01-01T10:00:00Z'));
+describe('claimCutoffs', () => {
+  it('counts a claim unfinished for a minute as abandoned, and any claim a day old as expired', () => {
+    expect(claimCutoffs(new Date('2026-01-02T10:01:00Z'))).toEqual({
+      abandonedBefore: new Date('2026-01-02T10:00:00Z'),
+      expiredBefore: new Date('2026-01-01T10:01:00Z'),
+    });
   });
 });
 
 describe('dailyKeySweep', () => {
-  it('forgets keys older than a day, at most once an hour, starting with the first request', async () => {
+  it('forgets keys older than a day, at most once an hour, starting with the first request', () => {
     const cutoffs: string[] = [];
-    const sweep = dailyKeySweep(async (before) => {
-      cutoffs.push(before.toISOString());
-    });
+    const sweep = dailyKeySweep(
+      async (before) => {
+        cutoffs.push(before.toISOString());
+      },
+      () => {},
+    );
     const at = (iso: string) => sweep(new Date(iso));
-    await at('2026-01-02T10:00:00Z');
-    await at('2026-01-02T10:59:59Z');
-    await at('2026-01-02T11:00:00Z');
+    at('2026-01-02T10:00:00Z');
+    at('2026-01-02T10:59:59Z');
+    at('2026-01-02T11:00:00Z');
     expect(cutoffs).toEqual(['2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z']);
+  });
+
+  it('does not hold up the request, and hands a failed sweep to its error handler', async () => {
+    const failures: unknown[] = [];
+    let finish = (_err: Error) => {};
+    const sweep = dailyKeySweep(
+      () => new Promise<void>((_resolve, reject) => (finish = reject)),
+      (err) => failures.push(err),
+    );
+    expect(sweep(new Date('2026-01-02T10:00:00Z'))).toBeUndefined();
+    finish(new Error('connection lost'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(failures).toEqual([new Error('connection lost')]);
   });
 });

@@ -1,4 +1,4 @@
-import type { IdempotencyRecord } from '../../db/queries/idempotency-keys.ts';
+import type { ClaimCutoffs, IdempotencyRecord } from '../../db/queries/idempotency-keys.ts';
 import { conflict, DomainError } from '../errors.ts';
 
 /**
@@ -13,8 +13,11 @@ const ABANDONED_AFTER_MS = 60_000;
 const KEEP_MS = 86_400_000;
 const SWEEP_EVERY_MS = 3_600_000;
 
-/** The moment before which an unfinished claim counts as abandoned and may be taken over. */
-export const abandonedBefore = (now: Date): Date => new Date(now.getTime() - ABANDONED_AFTER_MS);
+/** When a claim may take a key over from an earlier one: abandoned after a minute, expired after a day. */
+export const claimCutoffs = (now: Date): ClaimCutoffs => ({
+  abandonedBefore: new Date(now.getTime() - ABANDONED_AFTER_MS),
+  expiredBefore: new Date(now.getTime() - KEEP_MS),
+});
 
 /**
  * What a request whose key was already claimed gets: the stored answer when the same request
@@ -45,14 +48,19 @@ export function storedAnswerOf(
 }
 
 /**
- * Keys are kept a day, then forgotten (or the tables would only grow): `forget` deletes those created
- * before the moment it is given, at most once an hour, run by whichever request comes first.
+ * Keys are kept a day, then deleted (or the tables would only grow): `forget` deletes those created
+ * before the moment it is given, at most once an hour, started by whichever request comes first.
+ * The request does not wait for it, and a failed sweep is only logged: claims take over expired keys
+ * themselves, so a late sweep never keeps a key alive.
  */
-export function dailyKeySweep(forget: (before: Date) => Promise<void>): (now: Date) => Promise<void> {
+export function dailyKeySweep(
+  forget: (before: Date) => Promise<void>,
+  onError: (err: unknown) => void,
+): (now: Date) => void {
   let lastSweepMs = Number.NEGATIVE_INFINITY;
-  return async (now) => {
+  return (now) => {
     if (now.getTime() - lastSweepMs < SWEEP_EVERY_MS) return;
     lastSweepMs = now.getTime();
-    await forget(new Date(now.getTime() - KEEP_MS));
+    forget(new Date(now.getTime() - KEEP_MS)).catch(onError);
   };
 }

@@ -10,7 +10,7 @@ import {
 import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { abandonedBefore, dailyKeySweep, storedAnswerOf } from './idempotency-rules.ts';
+import { claimCutoffs, dailyKeySweep, storedAnswerOf } from './idempotency-rules.ts';
 import './request-user.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -21,7 +21,10 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
  * `Idempotent-Replayed: true`, and never does the work twice. Keys are per user, kept a day.
  */
 export function idempotency(db: Sql, clock: Clock, logger: Logger): RequestHandler {
-  const sweep = dailyKeySweep((before) => deleteIdempotencyKeysBefore(db, before));
+  const sweep = dailyKeySweep(
+    (before) => deleteIdempotencyKeysBefore(db, before),
+    (err) => logger.error({ err }, 'could not delete expired idempotency keys'),
+  );
   return async (req, res, next) => {
     const key = req.get('idempotency-key');
     if (req.method !== 'POST' || key === undefined || !req.user) return next();
@@ -33,8 +36,8 @@ export function idempotency(db: Sql, clock: Clock, logger: Logger): RequestHandl
       .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
       .digest('hex');
     const now = clock();
-    await sweep(now);
-    const existing = await claimIdempotencyKey(db, userId, key, fingerprint, now, abandonedBefore(now));
+    sweep(now);
+    const existing = await claimIdempotencyKey(db, userId, key, fingerprint, now, claimCutoffs(now));
     if (existing) {
       const stored = storedAnswerOf(existing, fingerprint);
       res.set('Idempotent-Replayed', 'true');

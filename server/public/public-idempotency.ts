@@ -8,7 +8,8 @@ import {
 } from '../../db/queries/public-idempotency-keys.ts';
 import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
-import { abandonedBefore, dailyKeySweep, storedAnswerOf } from '../http/idempotency-rules.ts';
+import type { Logger } from '../logger.ts';
+import { claimCutoffs, dailyKeySweep, storedAnswerOf } from '../http/idempotency-rules.ts';
 
 // Anonymous keys share one namespace, so they must be unguessable: a random UUID is 36 characters.
 const KEY_PATTERN = /^[\x21-\x7e]{16,200}$/;
@@ -38,12 +39,15 @@ export const fingerprintOf = (body: unknown) =>
 export class PublicIdempotency {
   private readonly db: Sql;
   private readonly clock: Clock;
-  private readonly sweep: (now: Date) => Promise<void>;
+  private readonly sweep: (now: Date) => void;
 
-  constructor(db: Sql, clock: Clock) {
+  constructor(db: Sql, clock: Clock, logger: Logger) {
     this.db = db;
     this.clock = clock;
-    this.sweep = dailyKeySweep((before) => deletePublicIdempotencyKeysBefore(db, before));
+    this.sweep = dailyKeySweep(
+      (before) => deletePublicIdempotencyKeysBefore(db, before),
+      (err) => logger.error({ err }, 'could not delete expired public idempotency keys'),
+    );
   }
 
   /** Runs `work` once per key: a retry with the same key and fingerprint gets the stored answer. */
@@ -58,14 +62,8 @@ export class PublicIdempotency {
     }
     const keyHash = createHash('sha256').update(key).digest('hex');
     const now = this.clock();
-    await this.sweep(now);
-    const existing = await claimPublicIdempotencyKey(
-      this.db,
-      keyHash,
-      fingerprint,
-      now,
-      abandonedBefore(now),
-    );
+    this.sweep(now);
+    const existing = await claimPublicIdempotencyKey(this.db, keyHash, fingerprint, now, claimCutoffs(now));
     if (existing) return { ...storedAnswerOf(existing, fingerprint), replayed: true };
     let answer: { status: number; body: T };
     try {

@@ -38,7 +38,7 @@ export class PublicReportService {
 
   constructor(deps: PublicReportDeps) {
     this.deps = deps;
-    this.idempotency = new PublicIdempotency(deps.db, deps.clock);
+    this.idempotency = new PublicIdempotency(deps.db, deps.clock, deps.logger);
   }
 
   /** Files a report once per Idempotency-Key; answers the registration number and the status page. */
