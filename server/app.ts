@@ -23,6 +23,7 @@ import { authenticate } from './http/authenticate.ts';
 import { apiNotFound, errorMiddleware, requireJsonBody } from './http/error-middleware.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { idempotency } from './http/idempotency.ts';
+import { wallPreload } from './http/wall-preload.ts';
 import { requestLog } from './http/request-log.ts';
 import type { Logger } from './logger.ts';
 import { openApiRoutes } from './openapi/openapi.routes.ts';
@@ -62,6 +63,7 @@ export function buildApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(healthRoutes(deps.db));
+  app.use(wallPreload(deps.sessions));
   app.use('/open311/v2', open311Routes(deps));
   app.use('/webhooks/social', requestLog(deps.logger), socialWebhookRoutes(deps.social, deps.logger));
   const telegramWebhook = deps.telegram?.webhookRoutes();

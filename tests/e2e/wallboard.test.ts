@@ -53,8 +53,26 @@ describe('wallboard end to end', () => {
   it('shows a ticket created through the API on the wall within a second, without reload', async () => {
     const page = await supervisor.newPage();
     await logIn(page, 'admin', ADMIN_PASSWORD);
-    await page.goto(`${server.url}/wallboard`);
+    const asked = new Map<string, number>();
+    page.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      if (path.startsWith('/api/')) asked.set(path, (asked.get(path) ?? 0) + 1);
+    });
+    const wallPage = await page.goto(`${server.url}/wallboard`);
     await page.locator('[data-testid="wallboard"][data-connection="online"]').waitFor({ timeout: 10_000 });
+    // The page named its first requests for the browser to send while the app loaded, and the app
+    // took those answers instead of asking again.
+    const preloaded = [
+      '/api/auth/me',
+      '/api/reference',
+      '/api/settings',
+      '/api/map/open-tickets',
+      '/api/kpis',
+    ];
+    expect(await wallPage!.headerValue('link')).toBe(
+      preloaded.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`).join(', '),
+    );
+    for (const path of preloaded) expect({ path, times: asked.get(path) }).toEqual({ path, times: 1 });
 
     const ticket = await createTicket(page, {
       categoryId: 'open-manhole',

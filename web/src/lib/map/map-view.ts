@@ -1,7 +1,7 @@
 import type * as Leaflet from 'leaflet';
 import { batchedTask } from './batched-task.ts';
 import { createClusterLayer, type ClusterLayer, type ClusterLayerOptions } from './cluster-layer.ts';
-import { ClusterWorker } from './cluster-worker.ts';
+import type { ClusterWorker } from './cluster-worker.ts';
 import { CLUSTER_MAX_ZOOM, type MapItem } from './clusters.ts';
 import { createHeatLayer, type HeatLayer } from './heat-layer.ts';
 import type { Disc } from './label-placement.ts';
@@ -17,8 +17,12 @@ export interface MarkerSnapshot {
 /** How the view draws and reports. */
 export interface MapViewOptions extends Pick<ClusterLayerOptions, 'formatCount' | 'describeCluster'> {
   interactive: boolean;
-  /** One CircleMarker per ticket, no clusters: the old drawing, kept for the benchmark's baseline. */
-  plain: boolean;
+  /**
+   * The clusterer, started by the caller before Leaflet has loaded (its worker then boots meanwhile);
+   * the view stops it when destroyed. Null: one CircleMarker per ticket, no clusters (the old drawing,
+   * kept for the benchmark's baseline).
+   */
+  clusterer: ClusterWorker | null;
   /** Disc and dot size against the 1080p design (a 4K wall draws them twice as large). */
   scale: () => number;
   onTicket: (ticketId: number) => void;
@@ -77,7 +81,7 @@ export class MapView {
     this.#map = map;
     this.#snapshot = snapshot;
     this.#options = options;
-    this.#clusterer = options.plain ? null : new ClusterWorker();
+    this.#clusterer = options.clusterer;
     this.#clusters = createClusterLayer(L, map, {
       ...options,
       onCluster: (cluster) => void this.#zoomInto(cluster),
@@ -218,7 +222,7 @@ export class MapView {
     data['clustered'] = String(this.#markers.length);
     data['clusters'] = String(this.#clusters.counts.clusters);
     data['singles'] = String(this.#clusters.counts.singles);
-    data['view'] = this.#heatOn ? 'heat' : this.#options.plain ? 'plain' : 'clusters';
+    data['view'] = this.#heatOn ? 'heat' : this.#clusterer ? 'clusters' : 'plain';
     if (!this.#drawn && (this.#markers.length > 0 || this.#complete)) {
       this.#drawn = true;
       data['drawn'] = 'true';
