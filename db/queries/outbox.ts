@@ -1,10 +1,9 @@
+import type { ResidentLocale } from '../../server/contracts/common.contract.ts';
 import type { Sql } from '../client.ts';
 
 /** Channels a message can go out on. */
 export const OUTBOX_CHANNELS = ['telegram', 'email', 'sms', 'connector'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
-/** The language a resident is written to in. */
-export type ResidentLocale = 'ru' | 'kk' | 'en';
 
 /** A resident to tell about a ticket. */
 export interface TicketSubscriber {

@@ -1,5 +1,5 @@
 import type { Sql } from '../client.ts';
-import type { ResidentLocale } from './outbox.ts';
+import type { ResidentLocale } from '../../server/contracts/common.contract.ts';
 
 /** A chat's conversation as stored; `draft` is JSON from the database, parsed by the caller. */
 export interface ConversationRow {

@@ -1,5 +1,5 @@
 import type { Sql } from '../client.ts';
-import type { ResidentLocale } from './outbox.ts';
+import type { ResidentLocale } from '../../server/contracts/common.contract.ts';
 
 /** The id of the ticket with this registration number, or null. */
 export async function findTicketIdByRegistrationNumber(

@@ -4,6 +4,13 @@ import { z } from 'zod';
 export const LocalizedName = z.object({ ru: z.string(), kk: z.string(), en: z.string() });
 export type LocalizedName = z.infer<typeof LocalizedName>;
 
+/**
+ * The languages residents are answered in (Open311, Telegram, messages, the status page), Russian
+ * first as the centre works; the staff app's are the same three (web/src/lib/i18n).
+ */
+export const ResidentLocale = z.enum(['ru', 'kk', 'en']);
+export type ResidentLocale = z.infer<typeof ResidentLocale>;
+
 /** Reference-data ids are short kebab slugs ('astana-su', 'open-manhole'). */
 export const Slug = z
   .string()

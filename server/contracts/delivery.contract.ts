@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoTime } from './common.contract.ts';
+import { IsoTime, ResidentLocale } from './common.contract.ts';
 
 /** One message to a resident about a ticket, and how its delivery went: what staff see on the ticket. */
 export const Delivery = z.object({
@@ -7,7 +7,7 @@ export const Delivery = z.object({
   channel: z.enum(['telegram', 'email', 'sms', 'connector']),
   /** The chat, address or phone; masked for wall displays. */
   address: z.string(),
-  locale: z.enum(['ru', 'kk', 'en']),
+  locale: ResidentLocale,
   kind: z.string(),
   /** The state the message announced. */
   state: z.string().nullable(),

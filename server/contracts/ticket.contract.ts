@@ -4,7 +4,16 @@ import {
   TICKET_STATES,
   type TicketCommandEvent,
 } from '../../workflows/ticket/ticket.types.ts';
-import { IsoTime, Latitude, Longitude, NO_NUL_MESSAGE, Slug, Text, hasNoNul } from './common.contract.ts';
+import {
+  IsoTime,
+  Latitude,
+  Longitude,
+  NO_NUL_MESSAGE,
+  ResidentLocale,
+  Slug,
+  Text,
+  hasNoNul,
+} from './common.contract.ts';
 import { Role } from './auth.contract.ts';
 import { Priority } from './reference.contract.ts';
 
@@ -106,7 +115,7 @@ export const StatusEnquiry = z
   .object({
     channel: TicketChannel.default('phone'),
     /** The language the answer is recorded in (the one spoken on the call). */
-    locale: z.enum(['ru', 'kk', 'en']).default('ru'),
+    locale: ResidentLocale.default('ru'),
     reporterName: Text(200).optional(),
     reporterPhone: z
       .string()

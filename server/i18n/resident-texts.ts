@@ -1,9 +1,6 @@
 import type { CategoryRow } from '../../db/queries/reference.ts';
+import type { ResidentLocale } from '../contracts/common.contract.ts';
 import type { TicketState } from '../../workflows/ticket/ticket.types.ts';
-
-/** The languages residents are answered in (Open311, messages, the status page); Russian first, as the centre works. */
-export const LANGUAGES = ['ru', 'kk', 'en'] as const;
-export type Lang = (typeof LANGUAGES)[number];
 
 /** A row with a name in each language, as reference tables store it. */
 export interface NamedRow {
@@ -13,7 +10,7 @@ export interface NamedRow {
 }
 
 /** The row's name in `lang`. */
-export const nameIn = (row: NamedRow, lang: Lang) =>
+export const nameIn = (row: NamedRow, lang: ResidentLocale) =>
   lang === 'kk' ? row.name_kk : lang === 'en' ? row.name_en : row.name_ru;
 
 interface Texts {
@@ -31,7 +28,7 @@ interface Texts {
   events: Record<string, string>;
 }
 
-const TEXTS: Record<Lang, Texts> = {
+const TEXTS: Record<ResidentLocale, Texts> = {
   ru: {
     locale: 'ru-RU',
     notice: (dueAt) => `Плановый срок решения — ${dueAt} (время Астаны).`,
@@ -152,12 +149,12 @@ const TEXTS: Record<Lang, Texts> = {
 };
 
 /** The texts of one language. */
-export const textsIn = (lang: Lang): Texts => TEXTS[lang];
+export const textsIn = (lang: ResidentLocale): Texts => TEXTS[lang];
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** A moment as people in the city read it: date and time in the city's zone, in `lang`. */
-export function formatCityTime(at: Date, lang: Lang, timeZone: string): string {
+export function formatCityTime(at: Date, lang: ResidentLocale, timeZone: string): string {
   const key = `${lang} ${timeZone}`;
   let format = dateFormats.get(key);
   if (!format) {
@@ -172,7 +169,7 @@ export function formatCityTime(at: Date, lang: Lang, timeZone: string): string {
  * `timer` for the engine's own delayed events), or else the state it led to, so an event type
  * added later still reads sensibly.
  */
-export function noteLabel(type: string, toState: TicketState, lang: Lang): string {
+export function noteLabel(type: string, toState: TicketState, lang: ResidentLocale): string {
   const t = TEXTS[lang];
   return t.events[type === 'timer' ? `timer.${toState}` : type] ?? t.states[toState] ?? toState;
 }

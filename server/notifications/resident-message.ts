@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
-import { formatCityTime, textsIn, type Lang } from '../i18n/resident-texts.ts';
+import type { ResidentLocale } from '../contracts/common.contract.ts';
+import { formatCityTime, textsIn } from '../i18n/resident-texts.ts';
 
 /** The payload of a resident's message as stored in the outbox (parsed: JSON from the database is not trusted). */
 const Payload = z.object({
@@ -30,7 +31,7 @@ interface Words {
   follow: (url: string) => string;
 }
 
-const WORDS: Record<Lang, Words> = {
+const WORDS: Record<ResidentLocale, Words> = {
   ru: {
     dismissed: (r) =>
       `Спасибо за сообщение. Мы не зарегистрировали его как обращение: ${r}. Если нужна помощь, позвоните 109.`,
@@ -85,7 +86,7 @@ export interface MessageContext {
  */
 export function renderResidentMessage(
   kind: string,
-  locale: Lang,
+  locale: ResidentLocale,
   payload: unknown,
   ctx: MessageContext,
 ): string {

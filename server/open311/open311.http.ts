@@ -7,7 +7,7 @@ import {
   type Open311Error,
   type Open311Format,
 } from './open311.contract.ts';
-import { LANGUAGES, type Lang } from '../i18n/resident-texts.ts';
+import { ResidentLocale } from '../contracts/common.contract.ts';
 import { toXml, type XmlValue } from './open311.xml.ts';
 
 /** The largest POST body accepted, as for the rest of the API. */
@@ -32,8 +32,8 @@ export function formatParam(format: unknown): Open311Format {
 const isFormat = (s: string): s is Open311Format => (OPEN311_FORMATS as readonly string[]).includes(s);
 
 /** The language of the answer, from Accept-Language; Russian when none of ours is asked for. */
-export function languageOf(req: Request, res: Response): Lang {
-  const lang = (req.acceptsLanguages(...LANGUAGES) || 'ru') as Lang;
+export function languageOf(req: Request, res: Response): ResidentLocale {
+  const lang = (req.acceptsLanguages(...ResidentLocale.options) || 'ru') as ResidentLocale;
   res.vary('Accept-Language');
   res.set('Content-Language', lang);
   return lang;

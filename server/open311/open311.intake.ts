@@ -2,7 +2,8 @@ import type { CategoryRow } from '../../db/queries/reference.ts';
 import { CreateTicket } from '../contracts/ticket.contract.ts';
 import { invalid, issuesToFields } from '../errors.ts';
 import type { Open311CreateRequestBody } from './open311.contract.ts';
-import { nameIn, type Lang } from '../i18n/resident-texts.ts';
+import type { ResidentLocale } from '../contracts/common.contract.ts';
+import { nameIn } from '../i18n/resident-texts.ts';
 
 // Where each ticket field came from, so the ticket's own validation names the Open311 parameter.
 const PARAMETER_OF: Readonly<Record<string, string>> = {
@@ -27,7 +28,11 @@ function reporterName(b: Open311CreateRequestBody): string | undefined {
  * (lengths, text, phone format). Without a description the service's name stands in; an
  * address_id without an address is kept as the address, so the operator still sees it.
  */
-export function toCreateTicket(b: Open311CreateRequestBody, category: CategoryRow, lang: Lang): CreateTicket {
+export function toCreateTicket(
+  b: Open311CreateRequestBody,
+  category: CategoryRow,
+  lang: ResidentLocale,
+): CreateTicket {
   const address = b.address_string ?? (b.address_id === undefined ? undefined : `address_id ${b.address_id}`);
   const result = CreateTicket.safeParse({
     categoryId: category.id,

@@ -3,7 +3,8 @@ import type { TicketEventRow } from '../../db/queries/ticket-events.ts';
 import type { TicketRecord } from '../../db/queries/tickets.ts';
 import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
 import type { Open311Note, Open311Service, Open311ServiceRequest } from './open311.contract.ts';
-import { formatCityTime, nameIn, noteLabel, textsIn, type Lang } from '../i18n/resident-texts.ts';
+import type { ResidentLocale } from '../contracts/common.contract.ts';
+import { formatCityTime, nameIn, noteLabel, textsIn } from '../i18n/resident-texts.ts';
 
 /** Categories and agencies by id, and the city's time zone: what a request needs to be described. */
 export interface Open311Reference {
@@ -19,7 +20,7 @@ const isFinal = (state: string) => (FINAL_TICKET_STATES as readonly string[]).in
 export function serviceNotice(
   resolveDueAt: Date | null,
   state: string,
-  lang: Lang,
+  lang: ResidentLocale,
   timeZone: string,
 ): string | null {
   if (!resolveDueAt || isFinal(state)) return null;
@@ -27,7 +28,7 @@ export function serviceNotice(
 }
 
 /** The group a service is listed under: the agency that handles it, or the district akimats. */
-function serviceGroup(category: CategoryRow, ref: Open311Reference, lang: Lang): string {
+function serviceGroup(category: CategoryRow, ref: Open311Reference, lang: ResidentLocale): string {
   const agency = category.default_agency_id ? ref.agencies.get(category.default_agency_id) : undefined;
   return agency && !category.route_to_district_akimat ? nameIn(agency, lang) : textsIn(lang).districtAkimat;
 }
@@ -42,7 +43,11 @@ function serviceKeywords(category: CategoryRow): string {
 }
 
 /** A category as an Open311 service; no category asks for extra attributes, so `metadata` is false. */
-export function toService(category: CategoryRow, ref: Open311Reference, lang: Lang): Open311Service {
+export function toService(
+  category: CategoryRow,
+  ref: Open311Reference,
+  lang: ResidentLocale,
+): Open311Service {
   const group = serviceGroup(category, ref, lang);
   const t = textsIn(lang);
   return {
@@ -81,7 +86,7 @@ function statusNotes(t: TicketRecord): string | null {
 export function toServiceRequest(
   t: TicketRecord,
   ref: Open311Reference,
-  lang: Lang,
+  lang: ResidentLocale,
   history?: readonly TicketEventRow[],
 ): Open311ServiceRequest {
   const category = ref.categories.get(t.categoryId);
@@ -116,7 +121,7 @@ export function toServiceRequest(
  * wording of a resident's dispute (it may name them); what agencies and operators say about
  * the work (assignee, hold reason, resolution, answer, cancel or return reason) is public.
  */
-export function toNote(e: TicketEventRow, ref: Open311Reference, lang: Lang): Open311Note | null {
+export function toNote(e: TicketEventRow, ref: Open311Reference, lang: ResidentLocale): Open311Note | null {
   if (e.type === 'ticket.comment') return null;
   const type = e.type.startsWith('ticket.') ? e.type.slice('ticket.'.length) : 'timer';
   const label = noteLabel(type, e.to_state, lang);
@@ -143,7 +148,7 @@ function noteDetail(
   type: string,
   payload: Record<string, unknown>,
   ref: Open311Reference,
-  lang: Lang,
+  lang: ResidentLocale,
 ): string | null {
   const field = DETAIL_FIELDS[type];
   const value = field ? payload[field] : undefined;

@@ -23,7 +23,8 @@ import {
   type Open311ServiceRequest,
   type Open311Token,
 } from './open311.contract.ts';
-import { textsIn, type Lang } from '../i18n/resident-texts.ts';
+import type { ResidentLocale } from '../contracts/common.contract.ts';
+import { textsIn } from '../i18n/resident-texts.ts';
 import { serviceNotice, toService, toServiceRequest, type Open311Reference } from './open311.mapper.ts';
 import { toCreateTicket } from './open311.intake.ts';
 import type { Open311KeyService } from './open311-key.service.ts';
@@ -71,7 +72,7 @@ export class Open311Service {
   }
 
   /** The discovery document for the endpoint at `url`. */
-  discovery(url: string, lang: Lang): Open311Discovery {
+  discovery(url: string, lang: ResidentLocale): Open311Discovery {
     const t = textsIn(lang);
     return {
       changeset: CHANGESET,
@@ -90,7 +91,7 @@ export class Open311Service {
   }
 
   /** Every category as a service, in display order. */
-  async services(lang: Lang): Promise<Open311ServiceDto[]> {
+  async services(lang: ResidentLocale): Promise<Open311ServiceDto[]> {
     const ref = await this.reference();
     return [...ref.categories.values()].map((c) => toService(c, ref, lang));
   }
@@ -102,7 +103,7 @@ export class Open311Service {
   }
 
   /** Service requests by the spec's filters, newest first; `service_request_id` overrides the rest. */
-  async requests(q: Open311RequestsQuery, lang: Lang): Promise<Open311Page> {
+  async requests(q: Open311RequestsQuery, lang: ResidentLocale): Promise<Open311Page> {
     const paging = { limit: q.page_size + 1, offset: (q.page - 1) * q.page_size };
     const ids = await listOpen311RequestIds(
       this.db,
@@ -115,7 +116,7 @@ export class Open311Service {
   }
 
   /** One request by its registration number (404 when there is none). */
-  async request(id: string, lang: Lang, extensions: boolean): Promise<Open311ServiceRequest[]> {
+  async request(id: string, lang: ResidentLocale, extensions: boolean): Promise<Open311ServiceRequest[]> {
     const items = await this.load(await this.idsOf(id), lang, extensions);
     if (!items.length) throw notFound404('service_request_id', `no service request "${id}"`);
     return items;
@@ -132,7 +133,7 @@ export class Open311Service {
    * Files a service request as a ticket on the `open311` channel. The key is checked first (403),
    * then the parameters (400), the jurisdiction and the service (404), then the ticket's own rules.
    */
-  async create(apiKey: unknown, body: unknown, lang: Lang): Promise<Open311CreatedRequest[]> {
+  async create(apiKey: unknown, body: unknown, lang: ResidentLocale): Promise<Open311CreatedRequest[]> {
     if (apiKey === undefined || apiKey === '') throw forbidden403('is required to create a request');
     if (typeof apiKey !== 'string' || !(await this.keys.isValid(apiKey))) {
       throw forbidden403('is not a valid key');
@@ -193,7 +194,7 @@ export class Open311Service {
   /** Tickets by id in the order given, as requests, with their histories when asked. */
   private async load(
     ids: readonly number[],
-    lang: Lang,
+    lang: ResidentLocale,
     extensions: boolean,
   ): Promise<Open311ServiceRequest[]> {
     if (!ids.length) return [];

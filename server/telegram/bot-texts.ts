@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n/resident-texts.ts';
+import type { ResidentLocale } from '../contracts/common.contract.ts';
 
 /** Everything the bot says, in one language. */
 export interface BotTexts {
@@ -48,7 +48,7 @@ export interface BotTexts {
 // The one prompt shown in all three languages: the resident may not read the default one.
 export const LANGUAGE_PROMPT = 'Выберите язык · Тілді таңдаңыз · Choose your language';
 
-const TEXTS: Record<Lang, BotTexts> = {
+const TEXTS: Record<ResidentLocale, BotTexts> = {
   ru: {
     languageName: 'Русский',
     greeting:
@@ -207,13 +207,13 @@ const TEXTS: Record<Lang, BotTexts> = {
 };
 
 /** The bot's texts in `lang`. */
-export const botTextsIn = (lang: Lang): BotTexts => TEXTS[lang];
+export const botTextsIn = (lang: ResidentLocale): BotTexts => TEXTS[lang];
 
 /**
  * The language to greet a resident in, from their Telegram app's language: Kazakh and English as
  * such, Russian otherwise (the centre's working language, and the one most residents read).
  */
-export function localeFromLanguageCode(code: string | null): Lang {
+export function localeFromLanguageCode(code: string | null): ResidentLocale {
   const primary = code?.toLowerCase().split('-')[0];
   return primary === 'kk' ? 'kk' : primary === 'en' ? 'en' : 'ru';
 }

@@ -1,4 +1,5 @@
-import { nameIn, type Lang, type NamedRow } from '../i18n/resident-texts.ts';
+import type { ResidentLocale } from '../contracts/common.contract.ts';
+import { nameIn, type NamedRow } from '../i18n/resident-texts.ts';
 import type { InlineButton } from './bot-reply.ts';
 
 /** A category as the picker needs it. */
@@ -22,7 +23,7 @@ export const pageCount = (categories: readonly PickerCategory[]) =>
 /** One page of categories as keyboard rows (one per row: the names are long), with ◀ n/N ▶ below. */
 export function categoryPageRows(
   categories: readonly PickerCategory[],
-  lang: Lang,
+  lang: ResidentLocale,
   page: number,
 ): InlineButton[][] {
   const pages = pageCount(categories);
@@ -41,7 +42,7 @@ export function categoryPageRows(
 }
 
 /** Keyboard rows for a list of matches, one per row. */
-export const matchRows = (matches: readonly PickerCategory[], lang: Lang): InlineButton[][] =>
+export const matchRows = (matches: readonly PickerCategory[], lang: ResidentLocale): InlineButton[][] =>
   matches.map((c) => [{ text: nameIn(c, lang), data: categoryButton(c.id) }]);
 
 // Russian and Kazakh change word endings ("вода", "воды", "водой"): a word matches by its stem.

@@ -1,4 +1,5 @@
-import { LANGUAGES, nameIn, type Lang } from '../i18n/resident-texts.ts';
+import { ResidentLocale } from '../contracts/common.contract.ts';
+import { nameIn } from '../i18n/resident-texts.ts';
 import { LANGUAGE_PROMPT, botTextsIn } from './bot-texts.ts';
 import type { InlineButton, Reply } from './bot-reply.ts';
 import { categoryPageRows } from './category-picker.ts';
@@ -10,7 +11,7 @@ import {
   type Step,
 } from './conversation.types.ts';
 
-const categoryName = (env: ConversationEnv, id: string | undefined, lang: Lang) => {
+const categoryName = (env: ConversationEnv, id: string | undefined, lang: ResidentLocale) => {
   const category = env.categories.find((c) => c.id === id);
   return category ? nameIn(category, lang) : (id ?? '—');
 };
@@ -18,7 +19,7 @@ const categoryName = (env: ConversationEnv, id: string | undefined, lang: Lang) 
 const formatPoint = (lat: number, lon: number) => `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
 
 /** The appeal as the resident is asked to confirm it. */
-function summary(draft: Draft, env: ConversationEnv, lang: Lang): string {
+function summary(draft: Draft, env: ConversationEnv, lang: ResidentLocale): string {
   const t = botTextsIn(lang);
   const place =
     draft.address ??
@@ -34,7 +35,10 @@ function summary(draft: Draft, env: ConversationEnv, lang: Lang): string {
 }
 
 const languageRows = (): InlineButton[][] => [
-  LANGUAGES.map((lang) => ({ text: botTextsIn(lang).languageName, data: BUTTON.language(lang) })),
+  ResidentLocale.options.map((lang) => ({
+    text: botTextsIn(lang).languageName,
+    data: BUTTON.language(lang),
+  })),
 ];
 
 /** The message that asks for what `step` needs. */

@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../i18n/resident-texts.ts';
+import { ResidentLocale } from '../contracts/common.contract.ts';
 import { botTextsIn } from './bot-texts.ts';
 import type { Reply } from './bot-reply.ts';
 import { categoryPageRows, matchRows, searchCategories } from './category-picker.ts';
@@ -128,7 +128,9 @@ const STEP_HANDLERS: Record<Step, StepHandler> = {
 
   language(c, input, env) {
     const lang =
-      input.kind === 'button' ? LANGUAGES.find((l) => input.data === BUTTON.language(l)) : undefined;
+      input.kind === 'button'
+        ? ResidentLocale.options.find((l) => input.data === BUTTON.language(l))
+        : undefined;
     if (!lang) return repeat(c, input, env);
     const chosen = { ...c, locale: lang };
     const said = { text: botTextsIn(lang).languageSet };

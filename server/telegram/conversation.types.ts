@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Lang } from '../i18n/resident-texts.ts';
+import type { ResidentLocale } from '../contracts/common.contract.ts';
 import type { Reply } from './bot-reply.ts';
 import type { PickerCategory } from './category-picker.ts';
 
@@ -47,7 +47,7 @@ export type Draft = z.infer<typeof Draft>;
 /** A chat's conversation; `version` 0 until it is first stored. */
 export interface Conversation {
   chatId: number;
-  locale: Lang;
+  locale: ResidentLocale;
   step: Step;
   draft: Draft;
   version: number;
@@ -88,7 +88,7 @@ export interface Outcome {
 
 /** The callback data of the conversation's own buttons. */
 export const BUTTON = {
-  language: (lang: Lang) => `lang:${lang}`,
+  language: (lang: ResidentLocale) => `lang:${lang}`,
   skipPhoto: 'photo:skip',
   /** The `index`th place offered by the search `search`. */
   place: (search: number, index: number) => `place:${search}:${index}`,
@@ -113,7 +113,7 @@ export function nextStep(draft: Draft): Step {
 }
 
 /** A new conversation for a chat the bot has not talked to. */
-export const newConversation = (chatId: number, locale: Lang): Conversation => ({
+export const newConversation = (chatId: number, locale: ResidentLocale): Conversation => ({
   chatId,
   locale,
   step: 'idle',

@@ -13,7 +13,7 @@ import type { Clock } from '../clock.ts';
 import { isInCity } from '../geo/city-bounds.ts';
 import { CreateTicket, type Actor } from '../contracts/ticket.contract.ts';
 import { DomainError } from '../errors.ts';
-import type { Lang } from '../i18n/resident-texts.ts';
+import type { ResidentLocale } from '../contracts/common.contract.ts';
 import type { Logger } from '../logger.ts';
 import { renderResidentMessage, type MessageContext } from '../notifications/resident-message.ts';
 import { PlaceService } from '../places/place.service.ts';
@@ -154,7 +154,7 @@ export class TelegramConversationService {
   }
 
   /** The gazetteer's places for a typed address, with the address text in the chat's language. */
-  private async placesFor(typed: string, locale: Lang): Promise<PlaceChoice[]> {
+  private async placesFor(typed: string, locale: ResidentLocale): Promise<PlaceChoice[]> {
     if (typed.length < ADDRESS_CHARS.min) return [];
     const found = await this.places.search(typed.slice(0, PLACE_QUERY_CHARS), PLACE_BUTTONS);
     return found.items.map((place) => ({ lat: place.lat, lon: place.lon, address: place.address[locale] }));

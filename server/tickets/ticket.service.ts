@@ -19,7 +19,8 @@ import {
 } from '../auth/access.ts';
 import { listTicketMessages } from '../../db/queries/outbox.ts';
 import type { Delivery } from '../contracts/delivery.contract.ts';
-import { formatCityTime, textsIn, type Lang } from '../i18n/resident-texts.ts';
+import type { ResidentLocale } from '../contracts/common.contract.ts';
+import { formatCityTime, textsIn } from '../i18n/resident-texts.ts';
 import type { SyncResult } from '../contracts/realtime.contract.ts';
 import type {
   Actor,
@@ -350,7 +351,7 @@ export class TicketService {
 const STATUS_ENQUIRY_CATEGORY = 'status-enquiry';
 
 /** What the operator reads out: the appeal's number, its state, and its expected date or outcome. */
-function statusAnswer(t: TicketRecord, locale: Lang, timeZone: string): string {
+function statusAnswer(t: TicketRecord, locale: ResidentLocale, timeZone: string): string {
   const texts = textsIn(locale);
   const parts = [`${t.registrationNumber ?? `#${t.id}`}: ${texts.states[t.state] ?? t.state}.`];
   if (t.state === 'resolved' && t.snapshot.context.resolution) parts.push(t.snapshot.context.resolution);
