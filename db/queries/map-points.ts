@@ -1,4 +1,3 @@
-import { FINAL_TICKET_STATES } from '../../workflows/ticket/ticket.types.ts';
 import type { Sql } from '../client.ts';
 
 /** One open ticket as a wall map keeps it: where, who, and its deadlines in epoch seconds. */
@@ -19,7 +18,9 @@ export interface MapPointRow {
 
 /**
  * Every open ticket, optionally of one district or agency, in id order, reading only the columns a
- * map needs ("paused" is the stored column derived from the resolution clock, migration 0019).
+ * map needs ("paused" is the stored column derived from the resolution clock, migration 0019). The
+ * final states are written out, not passed in, so the planner can use the open tickets' index
+ * (migration 0022), which it cannot prove matches a parameter.
  */
 export async function openMapPoints(
   db: Sql,
@@ -32,10 +33,10 @@ export async function openMapPoints(
             floor(extract(epoch from resolve_due_at))::int8 as resolve_due,
             floor(extract(epoch from resolve_warn_at))::int8 as resolve_warn
        from tickets
-      where state <> all($1::text[])
-        and ($2::text is null or district_id = $2)
-        and ($3::text is null or agency_id = $3)
+      where state not in ('closed', 'closed_first_contact', 'cancelled')
+        and ($1::text is null or district_id = $1)
+        and ($2::text is null or agency_id = $2)
       order by id`,
-    [FINAL_TICKET_STATES, filter.districtId ?? null, filter.agencyId ?? null],
+    [filter.districtId ?? null, filter.agencyId ?? null],
   );
 }
