@@ -7,6 +7,8 @@ export const MapSnapshotQuery = z
   .object({
     districtId: Slug.optional(),
     agencyId: Slug.optional(),
+    /** `binary`: the same columns as typed arrays (see map-snapshot-binary.ts), what the wall loads. */
+    format: z.enum(['json', 'binary']).default('json'),
   })
   .strict();
 export type MapSnapshotQuery = z.infer<typeof MapSnapshotQuery>;

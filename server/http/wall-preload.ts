@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies.ts';
 import type { SessionService } from '../auth/session.service.ts';
+import { MAP_SNAPSHOT_BINARY_FORMAT } from '../contracts/map-snapshot-binary.ts';
 
 /**
  * The wall's first requests, named in its page's `Link` header so the browser sends them while the
@@ -21,8 +22,8 @@ export function wallPreload(sessions: SessionService): RequestHandler {
 export function wallPreloadLinks(user: { role: string; agencyId: string | null }): string {
   const map =
     user.role === 'agency' && user.agencyId
-      ? `/api/map/open-tickets?agencyId=${encodeURIComponent(user.agencyId)}`
-      : '/api/map/open-tickets';
+      ? `/api/map/open-tickets?agencyId=${encodeURIComponent(user.agencyId)}&format=${MAP_SNAPSHOT_BINARY_FORMAT}`
+      : `/api/map/open-tickets?format=${MAP_SNAPSHOT_BINARY_FORMAT}`;
   return ['/api/auth/me', '/api/reference', '/api/settings', map, '/api/kpis']
     .map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`)
     .join(', ');

@@ -13,8 +13,9 @@ export function mapRoutes(db: Sql, clock: Clock): Router {
   const cache = new SnapshotCache();
   router.get('/open-tickets', async (req, res) => {
     const viewer = requireUser(req);
-    const body = await encodedMapSnapshot(db, clock, cache, viewer, parse(MapSnapshotQuery, req.query));
-    res.type('json').send(body);
+    const query = parse(MapSnapshotQuery, req.query);
+    const body = await encodedMapSnapshot(db, clock, cache, viewer, query);
+    res.type(query.format === 'binary' ? 'application/octet-stream' : 'json').send(body);
   });
   return router;
 }

@@ -4,6 +4,7 @@ import { lastEventSeq } from '../../db/queries/ticket-events.ts';
 import { TICKET_STATES, type TicketState } from '../../workflows/ticket/ticket.types.ts';
 import type { Viewer } from '../auth/access.ts';
 import type { Clock } from '../clock.ts';
+import { encodeMapSnapshot } from '../contracts/map-snapshot-binary.ts';
 import type { MapSnapshot, MapSnapshotQuery } from '../contracts/map.contract.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 
@@ -69,7 +70,7 @@ export function toMapSnapshot(rows: readonly MapPointRow[], at: Date, lastSeq: n
 }
 
 /**
- * Every open ticket of a wall's view in one answer, encoded. The log position is read first, so a
+ * Every open ticket of a wall's view in one answer, encoded as JSON or binary columns. The log position is read first, so a
  * change committed while the rows are read is also pushed after it and applied on top (by version);
  * while the position stands still, the view's last answer is sent again (`cache`).
  */
@@ -82,9 +83,14 @@ export async function encodedMapSnapshot(
 ): Promise<Buffer> {
   const lastSeq = await lastEventSeq(db);
   const agencyId = viewer.role === 'agency' ? (viewer.agencyId ?? '') : query.agencyId;
-  const view = `${query.districtId ?? ''}|${agencyId ?? ''}`;
+  const view = `${query.districtId ?? ''}|${agencyId ?? ''}|${query.format}`;
   return cache.get(view, lastSeq, async () => {
     const rows = await openMapPoints(db, { districtId: query.districtId, agencyId });
-    return Buffer.from(JSON.stringify(toMapSnapshot(rows, clock(), lastSeq)));
+    const snapshot = toMapSnapshot(rows, clock(), lastSeq);
+    if (query.format === 'binary') {
+      const bytes = encodeMapSnapshot(snapshot);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return Buffer.from(JSON.stringify(snapshot));
   });
 }

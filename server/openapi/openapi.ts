@@ -255,7 +255,17 @@ export function buildOpenApiDocument(): Schema {
           summary:
             'Every open ticket of a wall’s view as columns: the map’s one load (agency staff get their agency’s)',
           parameters: queryParameters(MapSnapshotQuery),
-          responses: { '200': ok('The open tickets, column by column.', out(MapSnapshot)), ...errors },
+          responses: {
+            '200': {
+              description:
+                'The open tickets, column by column. With `format=binary`, `application/octet-stream`: a Uint32 header length, the header (JSON: at, lastSeq, states, districts, agencies, count) padded to 8 bytes, then the columns as little-endian typed arrays — lat, lon, ackDue, ackWarn, resolveDue, resolveWarn (Float64, NaN for none), id, version (Int32), district, agency (Int16), state, paused (Uint8).',
+              content: {
+                ...json(out(MapSnapshot)),
+                'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+            ...errors,
+          },
         },
       },
       '/api/kpis': {

@@ -55,8 +55,8 @@ describe('wallboard end to end', () => {
     await logIn(page, 'admin', ADMIN_PASSWORD);
     const asked = new Map<string, number>();
     page.on('request', (req) => {
-      const path = new URL(req.url()).pathname;
-      if (path.startsWith('/api/')) asked.set(path, (asked.get(path) ?? 0) + 1);
+      const { pathname, search } = new URL(req.url());
+      if (pathname.startsWith('/api/')) asked.set(pathname + search, (asked.get(pathname + search) ?? 0) + 1);
     });
     const wallPage = await page.goto(`${server.url}/wallboard`);
     await page.locator('[data-testid="wallboard"][data-connection="online"]').waitFor({ timeout: 10_000 });
@@ -66,7 +66,7 @@ describe('wallboard end to end', () => {
       '/api/auth/me',
       '/api/reference',
       '/api/settings',
-      '/api/map/open-tickets',
+      '/api/map/open-tickets?format=binary',
       '/api/kpis',
     ];
     expect(await wallPage!.headerValue('link')).toBe(

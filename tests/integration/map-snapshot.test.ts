@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeMapSnapshotBinary } from '../../server/contracts/map-snapshot-binary.ts';
 import { MapSnapshot } from '../../server/contracts/map.contract.ts';
 import type { Ticket } from '../../server/contracts/ticket.contract.ts';
 import { DATABASE_KINDS } from '../support/test-database.ts';
@@ -113,6 +114,53 @@ describe.each(DATABASE_KINDS)('the wall map snapshot on %s', (kind) => {
     // Every column has one entry per ticket.
     for (const column of [s.version, s.lat, s.lon, s.district, s.agency, s.state, s.paused, s.resolveDue])
       expect(column).toHaveLength(ids.length);
+  });
+
+  it('sends the same columns as typed arrays with format=binary (what the wall loads)', async () => {
+    const json = await snapshot();
+    const res = await fetch(`${stack.server.url}/api/map/open-tickets?format=binary`, {
+      headers: { cookie: stack.staff.supervisor.cookie },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    const binary = decodeMapSnapshotBinary(await res.arrayBuffer());
+    const nullable = (column: ArrayLike<number>) => Array.from(column, (v) => (Number.isNaN(v) ? null : v));
+    expect(binary).toMatchObject({
+      lastSeq: json.lastSeq,
+      count: json.id.length,
+      states: json.states,
+      districts: json.districts,
+      agencies: json.agencies,
+    });
+    expect({
+      id: [...binary.id],
+      version: [...binary.version],
+      lat: nullable(binary.lat),
+      lon: nullable(binary.lon),
+      district: [...binary.district],
+      agency: [...binary.agency],
+      state: [...binary.state],
+      paused: [...binary.paused],
+      ackDue: nullable(binary.ackDue),
+      ackWarn: nullable(binary.ackWarn),
+      resolveDue: nullable(binary.resolveDue),
+      resolveWarn: nullable(binary.resolveWarn),
+    }).toEqual({
+      id: json.id,
+      version: json.version,
+      lat: json.lat,
+      lon: json.lon,
+      district: json.district,
+      agency: json.agency,
+      state: json.state,
+      paused: json.paused,
+      ackDue: json.ackDue,
+      ackWarn: json.ackWarn,
+      resolveDue: json.resolveDue,
+      resolveWarn: json.resolveWarn,
+    });
+    const unknown = await stack.staff.supervisor.api.get('/api/map/open-tickets?format=csv');
+    expect(Object.keys(expectApiError(unknown, 400, 'invalid_request').fields ?? {})).toEqual(['format']);
   });
 
   it("reads the event log's position first, so later changes are pushed on top", async () => {

@@ -19,14 +19,14 @@ describe('the wall page names its first requests for the browser to send early',
       '</api/auth/me>; rel=preload; as=fetch; crossorigin',
       '</api/reference>; rel=preload; as=fetch; crossorigin',
       '</api/settings>; rel=preload; as=fetch; crossorigin',
-      '</api/map/open-tickets>; rel=preload; as=fetch; crossorigin',
+      '</api/map/open-tickets?format=binary>; rel=preload; as=fetch; crossorigin',
       '</api/kpis>; rel=preload; as=fetch; crossorigin',
     ]);
   });
 
   it("for agency staff, their agency's map (the one their wall asks for)", async () => {
     const link = await linkOf('/wallboard', stack.staff.water.cookie);
-    expect(link).toContain('</api/map/open-tickets?agencyId=astana-su-arnasy>; rel=preload');
+    expect(link).toContain('</api/map/open-tickets?agencyId=astana-su-arnasy&format=binary>; rel=preload');
   });
 
   it('for nobody signed in, a display link still to be exchanged, or another page', async () => {

@@ -5,7 +5,7 @@ import type { KpiTrend } from '#contracts/kpi-trend.contract.ts';
 import type { SessionUser } from '#contracts/auth.contract.ts';
 import type { ApiError as ApiErrorBody } from '#contracts/common.contract.ts';
 import type { KnowledgeArticle } from '#contracts/knowledge.contract.ts';
-import type { MapSnapshot } from '#contracts/map.contract.ts';
+import { decodeMapSnapshotBinary, MAP_SNAPSHOT_BINARY_FORMAT } from '#contracts/map-snapshot-binary.ts';
 import type { DisplaySession } from '#contracts/display.contract.ts';
 import type {
   NearbyAppeals,
@@ -100,6 +100,21 @@ async function request<T>(
   body?: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): Promise<T> {
+  const response = await send(method, path, body, headers);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** A GET whose answer is bytes (the map's binary snapshot), with the same errors as `request`. */
+async function requestBytes(path: string): Promise<ArrayBuffer> {
+  return (await send('GET', path)).arrayBuffer();
+}
+
+async function send(
+  method: Method,
+  path: string,
+  body?: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -115,7 +130,7 @@ async function request<T>(
     throw asApiError(err);
   }
   if (!response.ok) throw await toApiError(response, path);
-  return (response.status === 204 ? undefined : await response.json()) as T;
+  return response;
 }
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
@@ -230,9 +245,13 @@ export const api = {
   monthlySummary: (month: string) =>
     request<MonthlySummary>('GET', `/api/kpis/monthly${searchString({ month })}`),
   listTickets: (query: TicketQuery) => request<TicketPage>('GET', `/api/tickets${ticketQueryString(query)}`),
-  /** Every open ticket of a wall's view, lean: GET /api/map/open-tickets. */
-  mapSnapshot: (query: { districtId?: string; agencyId?: string }) =>
-    request<MapSnapshot>('GET', `/api/map/open-tickets${searchString(query)}`),
+  /** Every open ticket of a wall's view, lean, as typed arrays: GET /api/map/open-tickets?format=binary. */
+  mapSnapshot: async (query: { districtId?: string; agencyId?: string }) =>
+    decodeMapSnapshotBinary(
+      await requestBytes(
+        `/api/map/open-tickets${searchString({ ...query, format: MAP_SNAPSHOT_BINARY_FORMAT })}`,
+      ),
+    ),
   createTicket: (input: CreateTicket) => request<Ticket>('POST', '/api/tickets', input),
   getTicket: (id: number) => request<TicketWithHistory>('GET', `/api/tickets/${id}`),
   /** A ticket's photos and files, oldest first. */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { decodeMapSnapshotBinary, encodeMapSnapshot } from '#contracts/map-snapshot-binary.ts';
 import type { MapSnapshot } from '#contracts/map.contract.ts';
 import { decodeMapSnapshot } from './map-snapshot.ts';
 
 describe('decodeMapSnapshot', () => {
-  it('turns columns into one record per ticket, with names and milliseconds', () => {
+  it('turns the binary columns into one record per ticket, with names and milliseconds', () => {
     const snapshot: MapSnapshot = {
       at: '2026-11-26T10:00:00Z',
       lastSeq: 7,
@@ -23,7 +24,10 @@ describe('decodeMapSnapshot', () => {
       resolveDue: [1_800_003_600, 1_800_007_200],
       resolveWarn: [1_800_002_700, null],
     };
-    expect(decodeMapSnapshot(snapshot)).toEqual([
+    const bytes = encodeMapSnapshot(snapshot);
+    const columns = decodeMapSnapshotBinary(bytes.slice().buffer);
+    expect(columns).toMatchObject({ at: snapshot.at, lastSeq: 7, count: 2, states: snapshot.states });
+    expect(decodeMapSnapshot(columns)).toEqual([
       {
         id: 4,
         version: 2,

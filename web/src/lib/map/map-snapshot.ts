@@ -1,19 +1,23 @@
-import type { MapSnapshot } from '#contracts/map.contract.ts';
+import type { MapSnapshotColumns } from '#contracts/map-snapshot-binary.ts';
 import type { OpenRecord } from './map-point.ts';
 
-const ms = (seconds: number | null | undefined) => (seconds == null ? null : seconds * 1000);
+const orNull = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? null : value);
+const ms = (seconds: number | undefined) => {
+  const value = orNull(seconds);
+  return value === null ? null : value * 1000;
+};
 const named = (names: readonly string[], index: number | undefined) =>
   index === undefined || index < 0 ? null : (names[index] ?? null);
 
 /** The server's columns back into one record per ticket (registration numbers stay on the server). */
-export function decodeMapSnapshot(s: MapSnapshot): OpenRecord[] {
-  const records = new Array<OpenRecord>(s.id.length);
-  for (let n = 0; n < s.id.length; n++) {
+export function decodeMapSnapshot(s: MapSnapshotColumns): OpenRecord[] {
+  const records = new Array<OpenRecord>(s.count);
+  for (let n = 0; n < s.count; n++) {
     records[n] = {
       id: s.id[n]!,
       version: s.version[n]!,
-      lat: s.lat[n] ?? null,
-      lon: s.lon[n] ?? null,
+      lat: orNull(s.lat[n]),
+      lon: orNull(s.lon[n]),
       districtId: named(s.districts, s.district[n]),
       agencyId: named(s.agencies, s.agency[n]),
       label: '',
