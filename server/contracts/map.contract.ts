@@ -7,7 +7,7 @@ export const MapSnapshotQuery = z
   .object({
     districtId: Slug.optional(),
     agencyId: Slug.optional(),
-    /** `binary`: the same columns as typed arrays (see map-snapshot-binary.ts), what the wall loads. */
+    /** `binary`: the same columns as typed arrays (see web/src/lib/map/map-snapshot-binary.ts), what the wall loads. */
     format: z.enum(['json', 'binary']).default('json'),
   })
   .strict();

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies.ts';
 import type { SessionService } from '../auth/session.service.ts';
-import { MAP_SNAPSHOT_BINARY_FORMAT } from '../contracts/map-snapshot-binary.ts';
+import { MAP_SNAPSHOT_BINARY_FORMAT } from '../../web/src/lib/map/map-snapshot-binary.ts';
 
 /**
  * The wall's first requests, named in its page's `Link` header so the browser sends them while the

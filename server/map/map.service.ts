@@ -4,7 +4,7 @@ import { lastEventSeq } from '../../db/queries/ticket-events.ts';
 import { TICKET_STATES, type TicketState } from '../../workflows/ticket/ticket.types.ts';
 import type { Viewer } from '../auth/access.ts';
 import type { Clock } from '../clock.ts';
-import { encodeMapSnapshot } from '../contracts/map-snapshot-binary.ts';
+import { encodeMapSnapshot } from '../../web/src/lib/map/map-snapshot-binary.ts';
 import type { MapSnapshot, MapSnapshotQuery } from '../contracts/map.contract.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 

@@ -33,8 +33,11 @@ export interface WallFigures {
   warmUp: number;
   trafficPerS: number;
   seededMs: number;
-  /** `coldMs`: the map first drawn on the first load, on a server just started. */
-  render: { clusters: RenderSummary; plain: RenderSummary; coldMs: number };
+  /**
+   * `coldMs`: the map first drawn on the first load, on a server just started; `emptyMs`: the first
+   * render of the same wall before any ticket was filed (the app's own start).
+   */
+  render: { clusters: RenderSummary; plain: RenderSummary; coldMs: number; emptyMs: number };
   alone: PushSummary;
   crowded: PushSummary;
   clients: number;
@@ -77,7 +80,10 @@ tiles show figures; medians of ${f.loads} loads per mode,
 alternating, an appeal filed before each (so each load reads the open tickets afresh: the server
 sends walls its last snapshot of a view again only while nothing has changed). The very first load,
 on a server just started, drew the map at ${fmt(f.render.coldMs)} ms. **Baseline:** the same page with \`?markers=plain\`, one Leaflet CircleMarker per ticket
-on a canvas, as the map drew before clustering.
+on a canvas, as the map drew before clustering. **Baseline for the app itself:** the same wall on
+the same database before any ticket was filed, first rendered in ${fmt(f.render.emptyMs)} ms (median of
+${f.loads} loads after one to warm up): the code, the session, the reference data, the map's library and
+worker. The ${fmt(f.tickets)} tickets add ${fmt(c.firstMs - f.render.emptyMs)} ms to it (clusters ÷ empty: **${fmt(c.firstMs / f.render.emptyMs, 2)}**).
 
 | map | first render (clusters and KPIs) ms | map first drawn ms | KPI tiles ms | all ${fmt(f.tickets)} on the map ms | long tasks while loading ms | plain ÷ clusters (all on the map) |
 |---|---:|---:|---:|---:|---:|---:|

@@ -272,6 +272,49 @@ async function runTraffic(
   return { applied, refused, seconds: (Date.now() - started) / 1000 };
 }
 
+/** The real server process on `databaseUrl`, without map tiles (no network here, and a tile server's speed is not the wall's). */
+async function startWallServer(databaseUrl: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const tiles = `http://127.0.0.1:${port}/no-tiles/{z}/{x}/{y}.png`;
+  return startServerProcess(
+    { DATABASE_URL: databaseUrl, SIMULATOR: 'off', ADMIN_PASSWORD, TILE_URL: tiles },
+    port,
+  );
+}
+
+/** A 1080p browser context signed in as `cookie`'s user, in English, with the wall's instruments. */
+async function wallContext(browser: Browser, server: ServerProcess, cookie: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const [name, value] = cookie.split(';')[0]!.split('=');
+  await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  await context.addInitScript(() => localStorage.setItem('komek.locale', 'en'));
+  await instrumentWall(context);
+  return context;
+}
+
+/**
+ * The baseline for the first render: the same wall on the same (still empty) database, LOADS times
+ * after one load to warm up; the median. What the app itself takes to start on this machine (code,
+ * session, reference data, the map's library and worker), so what the tickets add can be read apart.
+ */
+async function measureEmptyWall(browser: Browser, databaseUrl: string): Promise<number> {
+  const server = await startWallServer(databaseUrl);
+  try {
+    const context = await wallContext(browser, server, await login(server.url, 'admin', ADMIN_PASSWORD));
+    const firstMs: number[] = [];
+    for (let load = 0; load <= LOADS; load++) {
+      process.stdout.write(`wall: first render with no tickets, load ${load} of ${LOADS}…\n`);
+      const { page, render } = await loadWall(context, `${server.url}/wallboard`);
+      if (load > 0) firstMs.push(Math.max(render.drawnMs, render.kpisMs));
+      await page.close();
+    }
+    await context.close();
+    return median(firstMs);
+  } finally {
+    await server.stop();
+  }
+}
+
 /** Runs the whole wall benchmark and returns its BENCHMARKS.md section. */
 export async function wallSection(postgresUrl: string): Promise<string> {
   const { db, url, drop } = await freshDatabase('postgres', postgresUrl);
@@ -280,24 +323,15 @@ export async function wallSection(postgresUrl: string): Promise<string> {
   const clients: ClientSocket[] = [];
   try {
     await migrate(db);
+    browser = await launchChromium();
+    const empty = await measureEmptyWall(browser, url!);
     process.stdout.write(`wall: seeding ${TICKETS} open tickets…\n`);
     const seeded = await seedOpenTickets(db, TICKETS);
-    // No map tiles: this machine has no network, and a tile server's speed is not the wall's.
-    const port = await freePort();
-    const tiles = `http://127.0.0.1:${port}/no-tiles/{z}/{x}/{y}.png`;
-    server = await startServerProcess(
-      { DATABASE_URL: url!, SIMULATOR: 'off', ADMIN_PASSWORD, TILE_URL: tiles },
-      port,
-    );
+    server = await startWallServer(url!);
     const cookie = await login(server.url, 'admin', ADMIN_PASSWORD);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const [name, value] = cookie.split(';')[0]!.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: server.url }]);
-    await context.addInitScript(() => localStorage.setItem('komek.locale', 'en'));
-    await instrumentWall(context);
+    const context = await wallContext(browser, server, cookie);
 
-    const render = await measureFirstRender(context, server, cookie);
+    const render = { ...(await measureFirstRender(context, server, cookie)), emptyMs: empty };
 
     // Alone, crowded, alone again: the baseline's samples straddle the crowded run's.
     process.stdout.write('wall: push latency with 1 client (the wall)…\n');

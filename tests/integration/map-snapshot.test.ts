@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeMapSnapshotBinary } from '../../server/contracts/map-snapshot-binary.ts';
+import { decodeMapSnapshotBinary } from '../../web/src/lib/map/map-snapshot-binary.ts';
 import { MapSnapshot } from '../../server/contracts/map.contract.ts';
 import type { Ticket } from '../../server/contracts/ticket.contract.ts';
 import { DATABASE_KINDS } from '../support/test-database.ts';

@@ -5,7 +5,7 @@ import type { KpiTrend } from '#contracts/kpi-trend.contract.ts';
 import type { SessionUser } from '#contracts/auth.contract.ts';
 import type { ApiError as ApiErrorBody } from '#contracts/common.contract.ts';
 import type { KnowledgeArticle } from '#contracts/knowledge.contract.ts';
-import { decodeMapSnapshotBinary, MAP_SNAPSHOT_BINARY_FORMAT } from '#contracts/map-snapshot-binary.ts';
+import { decodeMapSnapshotBinary, MAP_SNAPSHOT_BINARY_FORMAT } from './map/map-snapshot-binary.ts';
 import type { DisplaySession } from '#contracts/display.contract.ts';
 import type {
   NearbyAppeals,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMapSnapshotBinary, encodeMapSnapshot } from '#contracts/map-snapshot-binary.ts';
+import { decodeMapSnapshotBinary, encodeMapSnapshot } from './map-snapshot-binary.ts';
 import type { MapSnapshot } from '#contracts/map.contract.ts';
 import { decodeMapSnapshot } from './map-snapshot.ts';
 

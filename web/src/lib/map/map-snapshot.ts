@@ -1,4 +1,4 @@
-import type { MapSnapshotColumns } from '#contracts/map-snapshot-binary.ts';
+import type { MapSnapshotColumns } from './map-snapshot-binary.ts';
 import type { OpenRecord } from './map-point.ts';
 
 const orNull = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? null : value);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMapSnapshotBinary, encodeMapSnapshot } from './map-snapshot-binary.ts';
-import type { MapSnapshot } from './map.contract.ts';
+import type { MapSnapshot } from '#contracts/map.contract.ts';
 
 const snapshot = (over: Partial<MapSnapshot> = {}): MapSnapshot => ({
   at: '2026-11-26T10:00:00.000Z',

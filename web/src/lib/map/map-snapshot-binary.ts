@@ -1,9 +1,10 @@
-import type { MapSnapshot } from './map.contract.ts';
+import type { MapSnapshot } from '#contracts/map.contract.ts';
 
 // The map snapshot as binary columns (`GET /api/map/open-tickets?format=binary`), what the wall
 // loads: 50,000 tickets as JSON are 3.4 MB of text the page's thread must decode, parse into
 // ~300,000 boxed numbers and collect again; as typed arrays they are read in place. No imports but
-// a type, so the browser and the server share this one codec.
+// a type, so the server encodes with this same module (SvelteKit keeps the browser out of server/,
+// so the one codec lives here, on the web's side).
 //
 // Layout, little-endian: a Uint32 with the header's length in bytes, the header (UTF-8 JSON: at,
 // lastSeq, states, districts, agencies, count) padded with spaces to a multiple of 8 bytes, then
