@@ -182,7 +182,7 @@ describe('every role end to end', () => {
       }
       await other.close();
     }
-  });
+  }, 120_000); // six people, each signing in and opening several pages: ~35 s on a quiet 2-core machine
 
   it('an appeal taken at the operator console appears live for the supervisor, the wall and its agency only; the agency accepts it and everyone sees that', async () => {
     // The supervisor watches the wall (their home page) and the list; a wall screen runs by URL.
