@@ -24,8 +24,6 @@ import { CreateOpen311Key, IssuedOpen311Key, Open311Key } from '../open311/open3
 import { intakePaths } from './intake-paths.ts';
 import { placePaths } from '../places/place-paths.ts';
 import {
-  BulkTicketAnswer,
-  BulkTicketCommand,
   CreateTicket,
   Ticket,
   TicketCommand,
@@ -34,6 +32,7 @@ import {
   TicketPage,
   TicketWithHistory,
 } from '../contracts/ticket.contract.ts';
+import { BulkTicketAnswer, BulkTicketCommand } from '../contracts/bulk-ticket.contract.ts';
 
 type Schema = Record<string, unknown>;
 const body = (schema: z.ZodType): Schema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });

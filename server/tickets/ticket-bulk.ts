@@ -1,13 +1,11 @@
 import type { Sql } from '../../db/client.ts';
 import { findAgency } from '../../db/queries/reference.ts';
+import { TicketState, type Ticket, type TicketCommand } from '../contracts/ticket.contract.ts';
 import {
-  TicketState,
   type BulkTicketAnswer,
   type BulkTicketCommand,
   type BulkTicketResult,
-  type Ticket,
-  type TicketCommand,
-} from '../contracts/ticket.contract.ts';
+} from '../contracts/bulk-ticket.contract.ts';
 import { DomainError, invalid, unknownReference } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 

@@ -1,12 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  BulkTicketCommand,
-  CreateTicket,
-  StatusEnquiry,
-  TicketCommand,
-  TicketListQuery,
-} from '../contracts/ticket.contract.ts';
+import { CreateTicket, StatusEnquiry, TicketCommand, TicketListQuery } from '../contracts/ticket.contract.ts';
+import { BulkTicketCommand } from '../contracts/bulk-ticket.contract.ts';
 import { parse } from '../errors.ts';
 import { requireUser } from '../http/request-user.ts';
 import type { TicketService } from './ticket.service.ts';

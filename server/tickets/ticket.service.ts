@@ -24,8 +24,6 @@ import { formatCityTime, textsIn } from '../i18n/resident-texts.ts';
 import type { SyncResult } from '../contracts/realtime.contract.ts';
 import type {
   Actor,
-  BulkTicketAnswer,
-  BulkTicketCommand,
   CreateTicket,
   StatusEnquiry,
   StatusEnquiryResult,
@@ -35,6 +33,7 @@ import type {
   TicketPage,
   TicketWithHistory,
 } from '../contracts/ticket.contract.ts';
+import type { BulkTicketAnswer, BulkTicketCommand } from '../contracts/bulk-ticket.contract.ts';
 import {
   applyTicketEvent,
   createTicket,

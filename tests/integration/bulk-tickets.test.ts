@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BulkTicketAnswer, type Ticket } from '../../server/contracts/ticket.contract.ts';
+import { type Ticket } from '../../server/contracts/ticket.contract.ts';
+import { BulkTicketAnswer } from '../../server/contracts/bulk-ticket.contract.ts';
 import { DATABASE_KINDS } from '../support/test-database.ts';
 import {
   expectApiError,

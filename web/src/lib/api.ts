@@ -20,8 +20,6 @@ import type { ReferenceData } from '#contracts/reference.contract.ts';
 import type { PublicSettings } from '#contracts/settings.contract.ts';
 import type { ConvertSocialPost, SocialPost, SocialPostListQuery } from '#contracts/social.contract.ts';
 import type {
-  BulkTicketAnswer,
-  BulkTicketCommand,
   CreateTicket,
   StatusEnquiry,
   StatusEnquiryResult,
@@ -30,6 +28,7 @@ import type {
   TicketPage,
   TicketWithHistory,
 } from '#contracts/ticket.contract.ts';
+import type { BulkTicketAnswer, BulkTicketCommand } from '#contracts/bulk-ticket.contract.ts';
 
 /**
  * A failed API call. `status` 0 means the server could not be reached; otherwise `code`,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BulkTicketAnswer } from '#contracts/ticket.contract.ts';
+import type { BulkTicketAnswer } from '#contracts/bulk-ticket.contract.ts';
 import { BulkRun } from './bulk-run.svelte.ts';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,4 +1,5 @@
-import type { BulkTicketAnswer, Ticket } from '#contracts/ticket.contract.ts';
+import type { Ticket } from '#contracts/ticket.contract.ts';
+import type { BulkTicketAnswer } from '#contracts/bulk-ticket.contract.ts';
 import { api, ApiError, asApiError } from '../api.ts';
 import { chunks, summarize, type BulkAction, type BulkSummary } from './bulk-summary.ts';
 import type { BulkCommand } from './ticket-command.ts';

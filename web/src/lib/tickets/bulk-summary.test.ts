@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BulkTicketAnswer } from '#contracts/ticket.contract.ts';
+import type { BulkTicketAnswer } from '#contracts/bulk-ticket.contract.ts';
 import { chunks, summarize } from './bulk-summary.ts';
 
 describe('bulk summary', () => {

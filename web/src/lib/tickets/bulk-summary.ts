@@ -1,4 +1,5 @@
-import type { BulkTicketAnswer, BulkTicketCommand, Ticket } from '#contracts/ticket.contract.ts';
+import type { Ticket } from '#contracts/ticket.contract.ts';
+import type { BulkTicketAnswer, BulkTicketCommand } from '#contracts/bulk-ticket.contract.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 
 /** The commands the console offers in bulk, with what each asks for. */
