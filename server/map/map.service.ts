@@ -70,9 +70,10 @@ export function toMapSnapshot(rows: readonly MapPointRow[], at: Date, lastSeq: n
 }
 
 /**
- * Every open ticket of a wall's view in one answer, encoded as JSON or binary columns. The log position is read first, so a
- * change committed while the rows are read is also pushed after it and applied on top (by version);
- * while the position stands still, the view's last answer is sent again (`cache`).
+ * Every open ticket of a wall's view in one answer, encoded as JSON or as binary columns. The log
+ * position is read first, so a change committed while the rows are read is also pushed after it and
+ * applied on top (by version); while the position stands still, the view's last answer is sent again
+ * (`cache`).
  */
 export async function encodedMapSnapshot(
   db: Sql,
