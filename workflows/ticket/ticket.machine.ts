@@ -6,10 +6,15 @@ import {
   type TicketInput,
 } from './ticket.types.ts';
 
-const COMMENT = { actions: 'countComment' } as const;
-const ESCALATE = { actions: 'countEscalation' } as const;
-const ATTACH = { actions: 'countAttachment' } as const;
+// Every live state takes a comment, an escalation or a file without leaving the state.
+const ANNOTATIONS = {
+  'ticket.comment': { actions: 'countComment' },
+  'ticket.escalate': { actions: 'countEscalation' },
+  'ticket.attach': { actions: 'countAttachment' },
+} as const;
 const MERGE = { target: 'merged', actions: 'recordMerge' } as const;
+const RESOLVE = { target: 'resolved', actions: 'recordResolution' } as const;
+const CANCEL = { target: 'cancelled', actions: 'recordCancelReason' } as const;
 
 /**
  * The ticket lifecycle. Pure: no I/O and no clocks. The server applies events with XState's
@@ -95,29 +100,23 @@ export const ticketMachine = setup({
   states: {
     received: {
       on: {
-        'ticket.comment': COMMENT,
-        'ticket.escalate': ESCALATE,
-        'ticket.attach': ATTACH,
+        ...ANNOTATIONS,
         'ticket.register': { target: 'registered', actions: 'recordCategory' },
-        'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
+        'ticket.cancel': CANCEL,
       },
     },
     registered: {
       on: {
-        'ticket.comment': COMMENT,
-        'ticket.escalate': ESCALATE,
-        'ticket.attach': ATTACH,
+        ...ANNOTATIONS,
         'ticket.merge': MERGE,
         'ticket.close_first_contact': { target: 'closed_first_contact', actions: 'recordFirstContactAnswer' },
         'ticket.assign': { target: 'assigned', actions: 'recordAgency' },
-        'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
+        'ticket.cancel': CANCEL,
       },
     },
     assigned: {
       on: {
-        'ticket.comment': COMMENT,
-        'ticket.escalate': ESCALATE,
-        'ticket.attach': ATTACH,
+        ...ANNOTATIONS,
         'ticket.merge': MERGE,
         'ticket.assign': {
           target: 'assigned',
@@ -129,40 +128,34 @@ export const ticketMachine = setup({
         // Crews often just go: starting work acknowledges the ticket too.
         'ticket.start': { target: 'in_progress' },
         'ticket.reject': { target: 'registered', actions: 'recordMisroute' },
-        'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
-        'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
+        'ticket.resolve': RESOLVE,
+        'ticket.cancel': CANCEL,
       },
     },
     accepted: {
       on: {
-        'ticket.comment': COMMENT,
-        'ticket.escalate': ESCALATE,
-        'ticket.attach': ATTACH,
+        ...ANNOTATIONS,
         'ticket.merge': MERGE,
         'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency' },
         'ticket.start': { target: 'in_progress' },
         'ticket.hold': { target: 'on_hold', actions: 'recordHold' },
-        'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
-        'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
+        'ticket.resolve': RESOLVE,
+        'ticket.cancel': CANCEL,
       },
     },
     in_progress: {
       on: {
-        'ticket.comment': COMMENT,
-        'ticket.escalate': ESCALATE,
-        'ticket.attach': ATTACH,
+        ...ANNOTATIONS,
         'ticket.merge': MERGE,
         'ticket.assign': { target: 'assigned', guard: 'isDifferentAgency', actions: 'recordAgency' },
         'ticket.hold': { target: 'on_hold', actions: 'recordHold' },
-        'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
-        'ticket.cancel': { target: 'cancelled', actions: 'recordCancelReason' },
+        'ticket.resolve': RESOLVE,
+        'ticket.cancel': CANCEL,
       },
     },
     on_hold: {
       on: {
-        'ticket.comment': COMMENT,
-        'ticket.escalate': ESCALATE,
-        'ticket.attach': ATTACH,
+        ...ANNOTATIONS,
         'ticket.merge': { target: 'merged', actions: ['clearHold', 'recordMerge'] },
         'ticket.resume': { target: 'in_progress', actions: 'clearHold' },
         'ticket.assign': {
@@ -176,10 +169,8 @@ export const ticketMachine = setup({
     // One of many appeals about one job: it waits for the incident it was merged into.
     merged: {
       on: {
-        'ticket.comment': COMMENT,
-        'ticket.escalate': ESCALATE,
-        'ticket.attach': ATTACH,
-        'ticket.resolve': { target: 'resolved', actions: 'recordResolution' },
+        ...ANNOTATIONS,
+        'ticket.resolve': RESOLVE,
         'ticket.unmerge': { target: 'registered', actions: 'clearMerge' },
         'ticket.cancel': { target: 'cancelled', actions: ['clearMerge', 'recordCancelReason'] },
       },
@@ -188,9 +179,7 @@ export const ticketMachine = setup({
       // Unless the resident disputes within the window, the ticket closes by itself.
       after: { confirmationWindow: { target: 'closed' } },
       on: {
-        'ticket.comment': COMMENT,
-        'ticket.escalate': ESCALATE,
-        'ticket.attach': ATTACH,
+        ...ANNOTATIONS,
         'ticket.close': { target: 'closed' },
         'ticket.reopen': { target: 'assigned', actions: 'recordReopen' },
       },
